@@ -1,0 +1,153 @@
+"""Device, seeds and profiles: the settings every chapter shares.
+
+Introduced in Chapter 1; every later chapter reads its sizes from here.
+
+Two profiles run the same code on different sizes:
+
+* ``full`` (default): the settings a reader of the book sees;
+* ``quick``: fewer rows, epochs and seeds, for tests and CI.
+
+Choose one with the environment variable ``COURSE_PROFILE``. Method code never
+branches on the profile; it receives sizes from :func:`chapter_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+PROFILES = ("full", "quick")
+DEVICES = ("cuda", "mps", "cpu")
+
+
+def get_profile() -> str:
+    """Return the active profile, ``"full"`` unless ``COURSE_PROFILE`` says otherwise.
+
+    Introduced in Chapter 1.
+
+    Raises
+    ------
+    ValueError
+        If ``COURSE_PROFILE`` holds anything but ``full`` or ``quick``.
+    """
+    profile = os.environ.get("COURSE_PROFILE", "full").strip().lower() or "full"
+    if profile not in PROFILES:
+        raise ValueError(
+            f"COURSE_PROFILE={profile!r} is not a profile; choose one of {', '.join(PROFILES)}."
+        )
+    return profile
+
+
+def get_device(device: Any = None):
+    """Return the torch device to compute on: CUDA, then MPS, then CPU.
+
+    Introduced in Chapter 1; every torch path in the course calls it.
+
+    Parameters
+    ----------
+    device : str, torch.device or None
+        An explicit choice. ``None`` reads ``COURSE_DEVICE`` and, if that is
+        unset, picks the best available device.
+
+    Raises
+    ------
+    ValueError
+        If the requested device is unknown or not available on this machine.
+    """
+    import torch
+
+    if isinstance(device, torch.device):
+        return device
+    choice = device if device is not None else os.environ.get("COURSE_DEVICE")
+    if choice is None or str(choice).strip() == "":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    name = str(choice).strip().lower()
+    kind = name.split(":", 1)[0]
+    if kind not in DEVICES:
+        raise ValueError(f"device {choice!r} is unknown; choose one of {', '.join(DEVICES)}.")
+    available = {"cuda": torch.cuda.is_available(), "mps": _mps_available(), "cpu": True}
+    if not available[kind]:
+        usable = [d for d in DEVICES if available[d]]
+        raise ValueError(
+            f"device {choice!r} is not available on this machine; available: {', '.join(usable)}."
+        )
+    return torch.device(name)
+
+
+def _mps_available() -> bool:
+    import torch
+
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch (CPU and CUDA) and ask torch for deterministic kernels.
+
+    Introduced in Chapter 1. Samplers and models still take their own
+    ``random_state``; this only makes a whole notebook run repeatable.
+    """
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.cuda.manual_seed_all(seed)
+    # cuBLAS needs this workspace setting to be deterministic on CUDA >= 10.2.
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+# ---------------------------------------------------------------------------
+# Per-chapter sizes. One frozen dataclass per chapter, one instance per profile.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chapter1Settings:
+    """Sizes for Chapter 1 (priors and overlap)."""
+
+    monte_carlo_samples: int
+    """Draws used to check the analytic Bayes error by simulation."""
+    train_samples: int
+    """Rows of the simulated training set for the prior-correction demo."""
+    seeds: int
+    """Repetitions of each simulation, reported as mean ± std."""
+
+
+_SETTINGS: dict[int, dict[str, Any]] = {
+    1: {
+        "full": Chapter1Settings(monte_carlo_samples=2_000_000, train_samples=20_000, seeds=10),
+        "quick": Chapter1Settings(monte_carlo_samples=200_000, train_samples=4_000, seeds=3),
+    },
+}
+
+
+def chapter_settings(chapter: int, profile: str | None = None):
+    """Return the sizes of ``chapter`` under ``profile`` (default: :func:`get_profile`).
+
+    Introduced in Chapter 1.
+
+    Examples
+    --------
+    >>> chapter_settings(1, "quick").seeds
+    3
+    """
+    profile = get_profile() if profile is None else profile
+    if profile not in PROFILES:
+        raise ValueError(f"profile {profile!r} is unknown; choose one of {', '.join(PROFILES)}.")
+    if chapter not in _SETTINGS:
+        raise ValueError(
+            f"chapter {chapter} has no settings; known chapters: {sorted(_SETTINGS)}."
+        )
+    return _SETTINGS[chapter][profile]
