@@ -1,0 +1,26 @@
+"""Image chapters: long-tailed data, small CNNs, samplers and a fast training loop.
+
+Introduced in Chapter 5.
+"""
+
+from .longtail import long_tail_counts, long_tail_split, make_long_tail
+from .models import ConvNet, Net
+from .samplers import (
+    DeferredSampler,
+    DynamicSampler,
+    IndexSampler,
+    RandomOverSampler,
+    RandomUnderSampler,
+    ShuffleSampler,
+    WeightedSampler,
+    class_balanced_weights,
+    dynamic_sample_sizes,
+)
+from .train import History, Report, evaluate, fit, prepare_images
+
+__all__ = [
+    "ConvNet", "DeferredSampler", "DynamicSampler", "History", "IndexSampler", "Net",
+    "RandomOverSampler", "RandomUnderSampler", "Report", "ShuffleSampler", "WeightedSampler",
+    "class_balanced_weights", "dynamic_sample_sizes", "evaluate", "fit", "long_tail_counts",
+    "long_tail_split", "make_long_tail", "prepare_images",
+]
