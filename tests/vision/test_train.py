@@ -150,6 +150,7 @@ def test_evaluate_matches_hand_computed_per_class_scores():
 def test_prepare_images_normalises_on_the_device():
     x = prepare_images(torch.full((2, 28, 28), 255, dtype=torch.uint8), device="cpu", mean_std=(0.5, 0.5))
     assert x.shape == (2, 1, 28, 28) and x.dtype == torch.float32
+    assert x.is_contiguous(memory_format=torch.channels_last)
     assert torch.allclose(x, torch.ones_like(x))
     with pytest.raises(ValueError, match="shape"):
         prepare_images(torch.zeros(3, 3), device="cpu")
