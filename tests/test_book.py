@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
 from test_notebooks import repository_url, toc_files
 
 pytestmark = pytest.mark.book

@@ -9,7 +9,7 @@ import jupytext
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CHAPTERS = REPO_ROOT / "book" / "chapters"
 
