@@ -109,7 +109,7 @@ class History:
 
 def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = None,
         epochs: int | None = None, batch_size: int = 64, lr: float = 0.01, momentum: float = 0.5,
-        val_images=None, val_labels=None, eval_every: int | None = None,
+        weight_decay: float = 0.0, schedule: str | None = None, val_images=None, val_labels=None, eval_every: int | None = None,
         select_on: str = "balanced_accuracy", train_only: str | None = None,
         mean_std=MNIST_MEAN_STD, callbacks=(), device=None, random_state: int | None = 0,
         verbose: bool = False) -> History:
@@ -128,7 +128,10 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     steps, epochs : int
         The budget: exactly one of them. ``steps`` counts optimizer steps, so
         samplers with short passes (under-sampling) get as much compute as others.
-    batch_size, lr, momentum : SGD settings (defaults: the published protocol).
+    batch_size, lr, momentum, weight_decay : SGD settings (defaults: the published protocol).
+    schedule : {None, "cosine"}
+        ``"cosine"`` anneals the learning rate from ``lr`` to zero over a
+        ``steps`` budget; ``None`` keeps it constant.
     val_images, val_labels : tensors, optional
         The validation split. With it, the model is scored after every pass
         (or every ``eval_every`` steps) and the best ``select_on`` score's
@@ -143,6 +146,10 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     """
     if (steps is None) == (epochs is None):
         raise ValueError("give exactly one budget: steps or epochs.")
+    if schedule not in (None, "cosine"):
+        raise ValueError(f"schedule must be None or 'cosine', got {schedule!r}.")
+    if schedule == "cosine" and steps is None:
+        raise ValueError("the cosine schedule needs a steps budget (its length).")
     if select_on not in ("balanced_accuracy", "accuracy"):
         raise ValueError(f"select_on must be 'balanced_accuracy' or 'accuracy', got {select_on!r}.")
     if (val_images is None) != (val_labels is None):
@@ -165,7 +172,9 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     elif train_only is not None:
         raise ValueError(f"train_only must be None or 'head', got {train_only!r}.")
     params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.SGD(params, lr=lr, momentum=momentum)
+    optimizer = torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+    scheduler = (torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=steps)
+                 if schedule == "cosine" else None)
 
     history = History()
     best_state = None
@@ -175,7 +184,8 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
 
     def score(running_loss: float, seen: int) -> None:
         nonlocal best_state
-        record = {"epoch": epoch, "step": step, "train_loss": running_loss / max(seen, 1)}
+        record = {"epoch": epoch, "step": step, "lr": optimizer.param_groups[0]["lr"],
+                  "train_loss": running_loss / max(seen, 1)}
         if val_images is not None:
             report = evaluate(model, X_val, y_val, device=device)
             record.update(val_accuracy=report.accuracy, val_balanced_accuracy=report.balanced_accuracy)
@@ -201,6 +211,8 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()
+                if scheduler is not None:
+                    scheduler.step()
                 running += loss.item() * len(batch)
                 seen += len(batch)
                 step += 1

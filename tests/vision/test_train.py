@@ -69,6 +69,19 @@ def test_step_budget_is_exact_whatever_the_pass_length():
     assert history.records[-1]["step"] == 7
 
 
+def test_cosine_schedule_anneals_to_zero_over_the_budget():
+    X, y = toy_images()
+    history = fit(Net(2, random_state=0), X, y, ShuffleSampler(y, 0), steps=6, batch_size=16, lr=0.1,
+                  schedule="cosine", eval_every=1, device="cpu")
+    lrs = history.to_frame().drop_duplicates("step").lr.to_numpy()
+    assert len(lrs) == 6
+    assert np.all(np.diff(lrs) < 0)
+    assert lrs[-1] == pytest.approx(0.0, abs=1e-12)
+    constant = fit(Net(2, random_state=0), X, y, ShuffleSampler(y, 0), steps=3, batch_size=16, lr=0.1,
+                   eval_every=1, device="cpu")
+    assert set(constant.to_frame().lr) == {0.1}
+
+
 def test_fit_is_repeatable_with_a_seed():
     X, y = toy_images()
 
@@ -115,6 +128,8 @@ def test_head_only_training_leaves_the_features_alone():
     ({"steps": 1, "select_on": "f1"}, "select_on"),
     ({"steps": 1, "val_images": torch.zeros(2, 28, 28, dtype=torch.uint8)}, "both"),
     ({"steps": 1, "train_only": "tail"}, "train_only"),
+    ({"steps": 1, "schedule": "step"}, "schedule"),
+    ({"epochs": 1, "schedule": "cosine"}, "steps budget"),
 ])
 def test_fit_rejects_bad_arguments(kwargs, message):
     X, y = toy_images()

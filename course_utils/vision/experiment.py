@@ -1,0 +1,114 @@
+"""Run several training methods over several seeds and collect per-class test scores.
+
+Introduced in Chapter 5; Chapters 6 and 7 compare their methods the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .models import Net
+from .samplers import IndexSampler
+from .train import evaluate, fit
+
+SamplerFactory = Callable[[np.ndarray, int], IndexSampler]
+
+
+@dataclass(frozen=True)
+class Method:
+    """A way to train a classifier: which sampler feeds it, and an optional second stage.
+
+    Introduced in Chapter 5.
+
+    Parameters
+    ----------
+    name : str
+        Label in tables and figures.
+    sampler : callable
+        ``sampler(train_labels, seed)`` returns the :class:`IndexSampler` of the main stage.
+    finetune : callable, optional
+        Sampler factory for a second stage that retrains only the model's
+        ``head`` (two-stage learning).
+    finetune_share : float
+        Share of the budget (steps or epochs) that the second stage gets.
+    """
+
+    name: str
+    sampler: SamplerFactory
+    finetune: SamplerFactory | None = None
+    finetune_share: float = 0.2
+
+    def __post_init__(self):
+        if self.finetune is not None and not 0 < self.finetune_share < 1:
+            raise ValueError(f"finetune_share must lie in (0, 1), got {self.finetune_share}.")
+
+
+def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
+                epochs: int | None = None, model: Callable = Net, device=None,
+                verbose: bool = False, **fit_kwargs) -> pd.DataFrame:
+    """Train every method with every seed under one budget; score each on the whole test set.
+
+    Introduced in Chapter 5. The validation split chooses each run's
+    checkpoint; the test set only scores the chosen one.
+
+    Parameters
+    ----------
+    methods : iterable of Method
+    train, val, test : tuple of (images, labels)
+    seeds : iterable of int
+        One run per seed: it seeds the model's initialisation, the sampler and dropout.
+    steps, epochs : int
+        The budget of every run (exactly one), shared by both stages of a two-stage method.
+    model : callable
+        ``model(random_state=seed)`` builds a fresh network (default :class:`Net`).
+    **fit_kwargs
+        Passed to :func:`~course_utils.vision.fit` (``lr``, ``momentum``, ``batch_size``, ``eval_every``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run: ``method``, ``seed``, ``accuracy``, ``balanced_accuracy``,
+        ``class_0`` ... (per-class test accuracy), ``best_step`` and ``seconds``.
+    """
+    (X, y), (Xv, yv), (Xt, yt) = train, val, test
+    labels = np.asarray(y)
+    methods, seeds = list(methods), list(seeds)
+    rows = []
+    runs = tqdm(total=len(methods) * len(seeds), desc="runs", disable=not verbose)
+    for method in methods:
+        for seed in seeds:
+            runs.set_postfix(method=method.name, seed=seed)
+            start = time.perf_counter()
+            net = model(random_state=seed)
+            main, second = _split_budget(steps if steps is not None else epochs, method)
+            budget = "steps" if steps is not None else "epochs"
+            history = fit(net, X, y, method.sampler(labels, seed), **{budget: main},
+                          val_images=Xv, val_labels=yv, device=device, random_state=seed, **fit_kwargs)
+            if method.finetune is not None:
+                history = fit(net, X, y, method.finetune(labels, seed + 1), **{budget: second},
+                              train_only="head", val_images=Xv, val_labels=yv, device=device,
+                              random_state=seed + 1, **fit_kwargs)
+            report = evaluate(net, Xt, yt, device=device)
+            row = {"method": method.name, "seed": seed, "accuracy": report.accuracy,
+                   "balanced_accuracy": report.balanced_accuracy}
+            row.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
+            row.update(best_step=history.best_step, seconds=time.perf_counter() - start)
+            rows.append(row)
+            runs.update(1)
+    runs.close()
+    return pd.DataFrame(rows)
+
+
+def _split_budget(total: int, method: Method) -> tuple[int, int]:
+    if method.finetune is None:
+        return total, 0
+    second = max(1, round(total * method.finetune_share))
+    if second >= total:
+        raise ValueError(f"a budget of {total} is too small for two stages.")
+    return total - second, second

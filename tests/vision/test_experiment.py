@@ -1,0 +1,44 @@
+"""course_utils.vision.experiment: many methods, many seeds, one table."""
+
+import pytest
+
+from course_utils.vision import Method, Net, RandomOverSampler, ShuffleSampler, run_methods
+from test_train import toy_images
+
+
+def small_net(random_state):
+    return Net(n_classes=2, random_state=random_state)
+
+
+def test_run_methods_gives_one_row_per_method_and_seed():
+    train, val, test = toy_images(), toy_images((10, 10), seed=1), toy_images((15, 15), seed=2)
+    methods = [
+        Method("baseline", lambda y, s: ShuffleSampler(y, s)),
+        Method("two-stage", lambda y, s: RandomOverSampler(y, random_state=s),
+               finetune=lambda y, s: ShuffleSampler(y, s), finetune_share=0.25),
+    ]
+    table = run_methods(methods, train, val, test, seeds=[0, 1], steps=8, model=small_net,
+                        batch_size=16, device="cpu")
+    assert list(table.method) == ["baseline", "baseline", "two-stage", "two-stage"]
+    assert {"accuracy", "balanced_accuracy", "class_0", "class_1", "best_step", "seconds"} <= set(table)
+    assert table[["accuracy", "class_0", "class_1"]].apply(lambda c: c.between(0, 1)).all().all()
+    assert (table.seconds > 0).all()
+
+
+def test_same_seed_same_scores():
+    train, val, test = toy_images(), toy_images((10, 10), seed=1), toy_images((15, 15), seed=2)
+    method = [Method("baseline", lambda y, s: ShuffleSampler(y, s))]
+    a = run_methods(method, train, val, test, seeds=[3], steps=5, model=small_net, batch_size=16, device="cpu")
+    b = run_methods(method, train, val, test, seeds=[3], steps=5, model=small_net, batch_size=16, device="cpu")
+    assert a.drop(columns="seconds").equals(b.drop(columns="seconds"))
+
+
+def test_two_stage_needs_a_budget_it_can_split():
+    with pytest.raises(ValueError, match="finetune_share"):
+        Method("x", lambda y, s: ShuffleSampler(y, s), finetune=lambda y, s: ShuffleSampler(y, s),
+               finetune_share=1.5)
+    train = toy_images()
+    method = Method("x", lambda y, s: ShuffleSampler(y, s), finetune=lambda y, s: ShuffleSampler(y, s),
+                    finetune_share=0.9)
+    with pytest.raises(ValueError, match="too small"):
+        run_methods([method], train, train, train, seeds=[0], steps=1, model=small_net, device="cpu")
