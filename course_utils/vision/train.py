@@ -111,7 +111,7 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         epochs: int | None = None, batch_size: int = 64, lr: float = 0.01, momentum: float = 0.5,
         weight_decay: float = 0.0, schedule: str | None = None, val_images=None, val_labels=None, eval_every: int | None = None,
         select_on: str = "balanced_accuracy", train_only: str | None = None,
-        mean_std=MNIST_MEAN_STD, callbacks=(), device=None, random_state: int | None = 0,
+        augment=None, mean_std=MNIST_MEAN_STD, callbacks=(), device=None, random_state: int | None = 0,
         verbose: bool = False) -> History:
     """Train ``model`` with SGD on batches drawn by ``sampler``; keep the best validation checkpoint.
 
@@ -140,6 +140,9 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         Score that chooses the checkpoint.
     train_only : {None, "head"}
         ``"head"`` freezes ``model.features`` (second stage of two-stage learning).
+    augment : callable, optional
+        ``augment(batch, generator)`` transforms each training batch on the
+        device (for example :class:`~course_utils.vision.augment.RandomShift`).
     callbacks : iterable of callables
         Each is called as ``callback(epoch, model, history)`` after every pass.
     device, random_state, verbose : as everywhere in the course; ``verbose`` shows a progress bar.
@@ -198,16 +201,19 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
             bar.set_postfix(val=f"{value:.3f}")
         history.records.append(record)
 
-    # Dropout and the samplers' draws are seeded; the global generator is restored after.
+    # Dropout and augmentation are seeded; the global generator is restored after.
+    generator = torch.Generator()
     with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
         if random_state is not None:
             torch.manual_seed(random_state)
+            generator.manual_seed(random_state)
         while (steps is None and epoch < epochs) or (steps is not None and step < steps):
             order = torch.as_tensor(sampler.epoch(), device=device)
             running, seen = 0.0, 0
             for start in range(0, len(order), batch_size):
                 batch = order[start:start + batch_size]
-                loss = F.cross_entropy(model(X[batch]), y[batch])
+                inputs = X[batch] if augment is None else augment(X[batch], generator)
+                loss = F.cross_entropy(model(inputs), y[batch])
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()

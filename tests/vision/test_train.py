@@ -169,3 +169,32 @@ def test_prepare_images_normalises_on_the_device():
     assert torch.allclose(x, torch.ones_like(x))
     with pytest.raises(ValueError, match="shape"):
         prepare_images(torch.zeros(3, 3), device="cpu")
+
+
+def test_random_shift_moves_images_without_changing_shape_or_mass():
+    from course_utils.vision import RandomShift
+
+    x = torch.zeros(4, 1, 8, 8)
+    x[:, :, 3:5, 3:5] = 1.0  # a blob away from the border
+    g = torch.Generator().manual_seed(0)
+    y = RandomShift(2)(x, g)
+    assert y.shape == x.shape and y.dtype == x.dtype
+    assert torch.allclose(y.sum((1, 2, 3)), x.sum((1, 2, 3)))  # only background enters
+    assert not torch.equal(y, x)
+    assert torch.equal(RandomShift(0)(x, g), x)
+    assert torch.equal(RandomShift(2)(x, torch.Generator().manual_seed(1)),
+                       RandomShift(2)(x, torch.Generator().manual_seed(1)))
+    with pytest.raises(ValueError, match="max_shift"):
+        RandomShift(-1)
+
+
+def test_fit_applies_the_augmentation_to_every_batch():
+    X, y = toy_images()
+    calls = []
+
+    def spy(batch, generator):
+        calls.append(batch.shape[0])
+        return batch
+
+    fit(Net(2, random_state=0), X, y, ShuffleSampler(y, 0), steps=4, batch_size=16, augment=spy, device="cpu")
+    assert calls == [16, 16, 16, 16]
