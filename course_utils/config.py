@@ -123,12 +123,61 @@ class Chapter1Settings:
     """Rows of the simulated training set for the prior-correction demo."""
     seeds: int
     """Repetitions of each simulation, reported as mean ± std."""
+    test_samples: int
+    """Rows of each simulated test set on which the trained models are scored."""
+
+
+@dataclass(frozen=True)
+class Chapter2Settings:
+    """Sizes for Chapter 2 (sampling baselines on the credit card fraud data)."""
+
+    normal_rows: int | None
+    """Normal transactions kept beside all frauds; ``None`` keeps every row."""
+    splits: int
+    """Repeated stratified 80/20 splits, reported as mean ± std."""
+    cleaning_normal_rows: int
+    """Normal transactions kept for the neighbour-cleaning samplers (Tomek, ENN and their SMOTE pairs)."""
+
+
+@dataclass(frozen=True)
+class Chapter5Settings:
+    """Sizes for Chapter 5 (long-tailed MNIST and its samplers)."""
+
+    imbalance_ratio: float
+    """Head class size over tail class size."""
+    head: int
+    """Images asked of the head class (capped at what MNIST has)."""
+    val_per_class: int
+    """Validation images reserved from every class before the tail is drawn."""
+    seeds: int
+    """Runs of every method, reported as mean ± std."""
+    steps: int
+    """Optimizer steps of every method in the equal-budget comparison."""
+    eval_every: int
+    """Steps between two scorings on the validation split."""
+    batch_size: int
+    lr: float
+    momentum: float
+    published_epochs: int
+    """Epochs of the published per-epoch protocol (20 as published)."""
 
 
 _SETTINGS: dict[int, dict[str, Any]] = {
     1: {
-        "full": Chapter1Settings(monte_carlo_samples=2_000_000, train_samples=20_000, seeds=10),
-        "quick": Chapter1Settings(monte_carlo_samples=200_000, train_samples=4_000, seeds=3),
+        "full": Chapter1Settings(monte_carlo_samples=2_000_000, train_samples=20_000, seeds=10,
+                                 test_samples=200_000),
+        "quick": Chapter1Settings(monte_carlo_samples=200_000, train_samples=4_000, seeds=3,
+                                  test_samples=50_000),
+    },
+    2: {
+        "full": Chapter2Settings(normal_rows=None, splits=3, cleaning_normal_rows=30_000),
+        "quick": Chapter2Settings(normal_rows=20_000, splits=2, cleaning_normal_rows=5_000),
+    },
+    5: {
+        "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=6000,
+                                 eval_every=250, batch_size=64, lr=0.05, momentum=0.9, published_epochs=20),
+        "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
+                                  eval_every=40, batch_size=64, lr=0.05, momentum=0.9, published_epochs=1),
     },
 }
 
