@@ -37,12 +37,15 @@ class Method:
         ``head`` (two-stage learning).
     finetune_share : float
         Share of the budget (steps or epochs) that the second stage gets.
+    augment : callable, optional
+        Batch augmentation for both stages (see :func:`~course_utils.vision.fit`).
     """
 
     name: str
     sampler: SamplerFactory
     finetune: SamplerFactory | None = None
     finetune_share: float = 0.2
+    augment: Callable | None = None
 
     def __post_init__(self):
         if self.finetune is not None and not 0 < self.finetune_share < 1:
@@ -73,8 +76,9 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
     Returns
     -------
     pandas.DataFrame
-        One row per run: ``method``, ``seed``, ``accuracy``, ``balanced_accuracy``,
-        ``class_0`` ... (per-class test accuracy), ``best_step`` and ``seconds``.
+        Tidy: columns ``method``, ``seed``, ``metric``, ``value``, with the metrics
+        ``accuracy``, ``balanced_accuracy``, ``class_0`` ... (per-class test
+        accuracy), ``best_step`` (of the kept checkpoint) and ``seconds`` (wall time).
     """
     (X, y), (Xv, yv), (Xt, yt) = train, val, test
     labels = np.asarray(y)
@@ -88,18 +92,18 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
             net = model(random_state=seed)
             main, second = _split_budget(steps if steps is not None else epochs, method)
             budget = "steps" if steps is not None else "epochs"
-            history = fit(net, X, y, method.sampler(labels, seed), **{budget: main},
+            history = fit(net, X, y, method.sampler(labels, seed), **{budget: main}, augment=method.augment,
                           val_images=Xv, val_labels=yv, device=device, random_state=seed, **fit_kwargs)
             if method.finetune is not None:
                 history = fit(net, X, y, method.finetune(labels, seed + 1), **{budget: second},
-                              train_only="head", val_images=Xv, val_labels=yv, device=device,
-                              random_state=seed + 1, **fit_kwargs)
+                              augment=method.augment, train_only="head", val_images=Xv, val_labels=yv,
+                              device=device, random_state=seed + 1, **fit_kwargs)
             report = evaluate(net, Xt, yt, device=device)
-            row = {"method": method.name, "seed": seed, "accuracy": report.accuracy,
-                   "balanced_accuracy": report.balanced_accuracy}
-            row.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
-            row.update(best_step=history.best_step, seconds=time.perf_counter() - start)
-            rows.append(row)
+            scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
+            scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
+            scores.update(best_step=history.best_step, seconds=time.perf_counter() - start)
+            rows += [{"method": method.name, "seed": seed, "metric": k, "value": float(v)}
+                     for k, v in scores.items()]
             runs.update(1)
     runs.close()
     return pd.DataFrame(rows)

@@ -52,34 +52,38 @@ class ShuffleSampler(IndexSampler):
     """
 
 
-class RandomOverSampler(IndexSampler):
+class _ImblearnIndexSampler(IndexSampler):
+    """An imbalanced-learn sampler applied to indices, drawn afresh each pass."""
+
+    _imblearn_class = None
+
+    def __init__(self, labels, sampling_strategy="auto", random_state: int | None = None):
+        super().__init__(labels, random_state)
+        self.sampling_strategy = sampling_strategy
+
+    def epoch(self) -> np.ndarray:
+        sampler = self._imblearn_class(sampling_strategy=self.sampling_strategy, random_state=self._seed())
+        positions, _ = sampler.fit_resample(np.arange(len(self.labels)).reshape(-1, 1), self.labels)
+        return self.rng.permutation(positions.ravel())
+
+
+class RandomOverSampler(_ImblearnIndexSampler):
     """imbalanced-learn's random over-sampling, drawn afresh each pass, on indices.
 
     Introduced in Chapter 5. ``sampling_strategy`` is imbalanced-learn's.
     """
 
-    def __init__(self, labels, sampling_strategy="auto", random_state: int | None = None):
-        super().__init__(labels, random_state)
-        self.sampling_strategy = sampling_strategy
-
-    def epoch(self) -> np.ndarray:
-        sampler = _ImbROS(sampling_strategy=self.sampling_strategy, random_state=self._seed())
-        return self.rng.permutation(_resample_indices(sampler, self.labels))
+    _imblearn_class = _ImbROS
 
 
-class RandomUnderSampler(IndexSampler):
+class RandomUnderSampler(_ImblearnIndexSampler):
     """imbalanced-learn's random under-sampling, drawn afresh each pass, on indices.
 
-    Introduced in Chapter 5. Each pass sees a different subset of the head classes.
+    Introduced in Chapter 5. ``sampling_strategy`` is imbalanced-learn's; each
+    pass sees a different subset of the head classes.
     """
 
-    def __init__(self, labels, sampling_strategy="auto", random_state: int | None = None):
-        super().__init__(labels, random_state)
-        self.sampling_strategy = sampling_strategy
-
-    def epoch(self) -> np.ndarray:
-        sampler = _ImbRUS(sampling_strategy=self.sampling_strategy, random_state=self._seed())
-        return self.rng.permutation(_resample_indices(sampler, self.labels))
+    _imblearn_class = _ImbRUS
 
 
 def class_balanced_weights(labels) -> torch.Tensor:
@@ -200,8 +204,3 @@ class DeferredSampler(IndexSampler):
     def _current(self) -> IndexSampler:
         return self.first if self.passes < self.switch_epoch else self.then
 
-
-def _resample_indices(sampler, labels: np.ndarray) -> np.ndarray:
-    positions = np.arange(len(labels)).reshape(-1, 1)
-    resampled, _ = sampler.fit_resample(positions, labels)
-    return resampled.ravel()
