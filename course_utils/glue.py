@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 
-def glue(name: str, value: Any, display: bool = False) -> Any:
-    """Store ``value`` under ``name`` for myst-nb's ``{glue}`` roles and return it.
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Store ``value`` under ``name`` for myst-nb's ``{glue}`` roles.
 
     Introduced in Chapter 1. Outside a myst-nb build (Colab, a plain Jupyter
     session) myst-nb may be missing; then nothing is stored and, if
-    ``display`` is true, the value is shown as an ordinary output.
+    ``display`` is true, the value is shown as an ordinary output. Like
+    myst-nb's own ``glue`` it returns nothing, so a cell ending in a call
+    shows no stray output.
     """
     try:
         from myst_nb import glue as _myst_glue
@@ -23,6 +25,5 @@ def glue(name: str, value: Any, display: bool = False) -> Any:
             from IPython.display import display as _show
 
             _show(value)
-        return value
+        return
     _myst_glue(name, value, display=display)
-    return value

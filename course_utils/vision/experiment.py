@@ -11,8 +11,8 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
+from ..progress import progress
 from .models import Net
 from .samplers import IndexSampler
 from .train import evaluate, fit
@@ -84,7 +84,7 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
     labels = np.asarray(y)
     methods, seeds = list(methods), list(seeds)
     rows = []
-    runs = tqdm(total=len(methods) * len(seeds), desc="runs", disable=not verbose)
+    runs = progress(total=len(methods) * len(seeds), desc="runs", verbose=verbose)
     for method in methods:
         for seed in seeds:
             runs.set_postfix(method=method.name, seed=seed)

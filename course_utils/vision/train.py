@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from tqdm.auto import tqdm
 
 from ..config import get_device
+from ..progress import progress
 
 MNIST_MEAN_STD = (0.1307, 0.3081)
 
@@ -183,7 +183,7 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     best_state = None
     step, epoch = 0, 0
     total = steps if steps is not None else None
-    bar = tqdm(total=total, desc=type(sampler).__name__, unit="step", disable=not verbose, leave=False)
+    bar = progress(total=total, desc=type(sampler).__name__, unit="step", verbose=verbose, leave=False)
 
     def score(running_loss: float, seen: int) -> None:
         nonlocal best_state
