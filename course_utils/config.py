@@ -162,6 +162,20 @@ class Chapter5Settings:
     """Epochs of the published per-epoch protocol (20 as published)."""
 
 
+@dataclass(frozen=True)
+class Chapter8Settings:
+    """Sizes for Chapter 8 (text augmentation for SMS spam)."""
+
+    messages: int | None
+    """Messages used, drawn stratified (``None``: all 5,572)."""
+    seeds: int
+    """Train/validation/test splits of every method, reported as mean ± std."""
+    target_ratios: tuple[float, ...]
+    """Spam-to-ham ratios after augmentation that validation chooses from."""
+    mixup_epochs: int
+    """Most epochs of the torch text classifier (validation picks one)."""
+
+
 _SETTINGS: dict[int, dict[str, Any]] = {
     1: {
         "full": Chapter1Settings(monte_carlo_samples=2_000_000, train_samples=20_000, seeds=10,
@@ -174,10 +188,14 @@ _SETTINGS: dict[int, dict[str, Any]] = {
         "quick": Chapter2Settings(normal_rows=20_000, splits=2, cleaning_normal_rows=5_000),
     },
     5: {
-        "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=6000,
-                                 eval_every=250, batch_size=64, lr=0.05, momentum=0.9, published_epochs=20),
+        "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=10_000,
+                                 eval_every=500, batch_size=64, lr=0.05, momentum=0.9, published_epochs=20),
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
                                   eval_every=40, batch_size=64, lr=0.05, momentum=0.9, published_epochs=1),
+    },
+    8: {
+        "full": Chapter8Settings(messages=None, seeds=5, target_ratios=(0.5, 1.0), mixup_epochs=20),
+        "quick": Chapter8Settings(messages=1500, seeds=2, target_ratios=(1.0,), mixup_epochs=4),
     },
 }
 

@@ -10,13 +10,11 @@ likely mistake.
 from __future__ import annotations
 
 import math
-import numbers
 
-import numpy as np
 from scipy.stats import norm
 
 from course_utils import theory
-from course_utils.exercises import ExerciseError
+from course_utils.exercises.answers import judge_number
 
 __all__ = [
     "BAYES_ERROR_EXERCISE",
@@ -35,42 +33,6 @@ PRIOR_CORRECTION_EXERCISE = {"proba": 0.7, "train_prior": 0.5, "true_prior": 0.0
 
 UNDERSAMPLING_EXERCISE = {"k": 10}
 """Exercise 3: keep one majority row in ``k``."""
-
-_ABS_TOL = 5e-4
-_REL_TOL = 1e-3
-
-
-def _as_number(answer, what: str) -> float:
-    if isinstance(answer, (bool, np.bool_)):
-        raise ExerciseError(f"{what} should be a number, got the boolean {answer!r}.")
-    if isinstance(answer, numbers.Real):
-        value = float(answer)
-    else:
-        array = np.asarray(answer)
-        if array.size != 1 or not np.issubdtype(array.dtype, np.number):
-            raise ExerciseError(f"{what} should be a single number, got {type(answer).__name__} {answer!r}.")
-        value = float(array.item())
-    if not math.isfinite(value):
-        raise ExerciseError(f"{what} should be a finite number, got {value}.")
-    return value
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=_ABS_TOL)
-
-
-def _judge(answer, expected: float, mistakes: list[tuple[float, str]], what: str, generic_hint: str) -> str:
-    """Compare an answer with the expected value and with the values that known mistakes give."""
-    if answer is None:
-        return f"Not answered yet: set `answer` to {what} and run the cell again."
-    value = _as_number(answer, what)
-    if _close(value, expected):
-        return f"Correct: {what} is {expected:.4f}."
-    for wrong, hint in mistakes:
-        if _close(value, wrong):
-            raise ExerciseError(f"expected {expected:.4f}, got {value:.4f}: {hint}")
-    raise ExerciseError(f"expected {expected:.4f}, got {value:.4f}: {generic_hint}")
-
 
 def check_bayes_error(answer) -> str:
     """Check exercise 1: the Bayes error of the Gaussians in :data:`BAYES_ERROR_EXERCISE`.
@@ -112,7 +74,7 @@ def check_bayes_error(answer) -> str:
         ((fpr + fnr) / 2, "this is the balanced error rate; the Bayes error weights each class by its prior."),
         (1 - expected, "this is the accuracy of the Bayes rule; the question asks for its error."),
     ]
-    return _judge(answer, expected, mistakes, "the Bayes error",
+    return judge_number(answer, expected, mistakes, "the Bayes error",
                   "compute the boundary with the priors, then pi0 * P(X > t | C=0) + pi1 * P(X < t | C=1).")
 
 
@@ -147,7 +109,7 @@ def check_prior_correction(answer) -> str:
         (proba * true / train,
          "you scaled p by pi1/pi1s but did not normalise: divide by the same term plus (1-p) * pi0/pi0s."),
     ]
-    return _judge(answer, expected, mistakes, "the corrected probability",
+    return judge_number(answer, expected, mistakes, "the corrected probability",
                   "use p' = p*(pi1/pi1s) / [p*(pi1/pi1s) + (1-p)*(pi0/pi0s)].")
 
 
@@ -181,5 +143,5 @@ def check_undersampling_threshold(answer) -> str:
         (1 / k, "close: 1/k is the odds at the threshold; turn odds into a probability, t = odds / (1 + odds)."),
         (0.5, "0.5 is the default threshold; undersampling moves it."),
     ]
-    return _judge(answer, expected, mistakes, "the equivalent threshold",
+    return judge_number(answer, expected, mistakes, "the equivalent threshold",
                   "write the undersampled posterior odds as the true odds times k and solve for p at odds 1.")

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from course_utils.exercises import ExerciseError
+from course_utils.exercises.answers import judge_array
 from course_utils.vision import dynamic_sample_sizes, long_tail_counts
 
 __all__ = [
@@ -49,7 +49,7 @@ def check_long_tail_counts(answer) -> str:
         (np.floor(head * (1 / ratio) ** (np.arange(n) / n)), "the exponent is c / (C - 1), so that the last class gets exactly head / ratio."),
         (np.floor(head * ratio ** -exponents[::-1]), "the sizes run the wrong way: class 0 is the head."),
     ]
-    return _judge_array(answer, expected, mistakes, "the class sizes",
+    return judge_array(answer, expected, mistakes, "the class sizes",
                         "n_c = int(head * (1 / ratio) ** (c / (C - 1))) for c = 0 .. C-1.")
 
 
@@ -64,7 +64,7 @@ def check_dynamic_sizes(answer) -> str:
         (np.round(f1 / f1.sum() * total), "you gave well-learnt classes more images: the share is (1 - F1), not F1."),
         (np.round((1 - f1) * total), "normalise: divide each (1 - F1) by their sum so that the pass holds `total` images."),
     ]
-    return _judge_array(answer, expected, mistakes, "the next pass's class sizes",
+    return judge_array(answer, expected, mistakes, "the next pass's class sizes",
                         "size_j = (1 - F1_j) / sum_k (1 - F1_k) * total, rounded.")
 
 
@@ -83,22 +83,6 @@ def check_steps_per_pass(answer) -> str:
          "that is one pass over the long-tailed set itself; over-sampling raises every class to the "
          "largest, under-sampling lowers every class to the smallest."),
     ]
-    return _judge_array(answer, expected, mistakes, "(steps per over-sampling pass, steps per under-sampling pass)",
+    return judge_array(answer, expected, mistakes, "(steps per over-sampling pass, steps per under-sampling pass)",
                         "count the images in one resampled pass, then divide by the batch size, rounding up.")
 
-
-def _judge_array(answer, expected, mistakes, what: str, hint: str) -> str:
-    if answer is None:
-        return f"Not answered yet: set `answer` to {what} and run the cell again."
-    try:
-        value = np.asarray(answer, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise ExerciseError(f"{what} should be numbers, got {type(answer).__name__} {answer!r}.") from None
-    if value.shape != expected.shape:
-        raise ExerciseError(f"{what} should hold {expected.size} numbers, got {value.size}.")
-    if np.array_equal(value, expected):
-        return f"Correct: {what} are {expected.tolist()}."
-    for wrong, why in mistakes:
-        if np.array_equal(value, np.asarray(wrong, dtype=float)):
-            raise ExerciseError(f"expected {expected.tolist()}, got {value.astype(int).tolist()}: {why}")
-    raise ExerciseError(f"expected {expected.tolist()}, got {value.tolist()}: {hint}")

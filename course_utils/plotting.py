@@ -1,0 +1,544 @@
+"""The course's figures. Each function draws on an Axes (a new one if none is given) and returns it.
+
+Nothing here calls ``plt.show()``: the notebook (or the test) decides what to do
+with the figure.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.stats import norm
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
+
+from course_utils import theory
+
+# ---------------------------------------------------------------------------
+# Chapter 1: priors and overlap.
+# ---------------------------------------------------------------------------
+
+_CLASS_COLORS = ("tab:blue", "tab:orange")
+
+
+def _new_axes(ax, figsize=(6, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _x_grid(mu0, sigma0, mu1, sigma1, n_points=600):
+    low = min(mu0 - 4 * sigma0, mu1 - 4 * sigma1)
+    high = max(mu0 + 4 * sigma0, mu1 + 4 * sigma1)
+    return np.linspace(low, high, n_points)
+
+
+def plot_posteriors(mu0, sigma0, mu1, sigma1, priors, ax=None):
+    """Draw :math:`P(C=1 \\mid x)` of two 1-D Gaussian classes for several priors of class 1.
+
+    Introduced in Chapter 1. One curve per prior, a dashed line at 1/2, and a
+    dot where each curve crosses it: the Bayes boundary for that prior.
+
+    Parameters
+    ----------
+    mu0, sigma0, mu1, sigma1 : float
+        Means and standard deviations of the two classes.
+    priors : sequence of float
+        Priors of class 1 to draw, each strictly between 0 and 1.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With ``len(priors) + 1`` lines and one collection of boundary dots.
+    """
+    ax = _new_axes(ax)
+    x = _x_grid(mu0, sigma0, mu1, sigma1)
+    colors = plt.cm.viridis(np.linspace(0, 0.9, len(priors)))
+    boundaries = []
+    for prior, color in zip(priors, colors):
+        ax.plot(x, theory.posterior_1d(x, mu0, sigma0, mu1, sigma1, prior),
+                color=color, label=f"$\\pi_1$ = {prior:g}")
+        boundaries += [t for t in theory.bayes_threshold_1d(mu0, sigma0, mu1, sigma1, prior)
+                       if x[0] <= t <= x[-1]]
+    ax.axhline(0.5, color="grey", linestyle="--", linewidth=1)
+    ax.scatter(boundaries, np.full(len(boundaries), 0.5), color="black", zorder=3, s=18,
+               label="Bayes boundary")
+    ax.set(xlabel="$x$", ylabel="$P(C=1 \\mid x)$", ylim=(-0.02, 1.02),
+           title="Posterior of the positive class as its prior shrinks")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_bayes_error(mu0, sigma0, mu1, sigma1, prior1, ax=None):
+    """Shade the Bayes error of two 1-D Gaussian classes as the overlap of the weighted densities.
+
+    Introduced in Chapter 1. Draws :math:`\\pi_0 f_0` and :math:`\\pi_1 f_1`,
+    shades :math:`\\min(\\pi_0 f_0, \\pi_1 f_1)` in two colours (positives
+    lost to the negative region, negatives called positive) and marks the
+    Bayes boundary point(s). The title gives the exact error.
+
+    Parameters
+    ----------
+    mu0, sigma0, mu1, sigma1 : float
+        Means and standard deviations of the two classes.
+    prior1 : float
+        Prior of class 1.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With two density lines, one line per boundary point and two shaded collections.
+    """
+    ax = _new_axes(ax)
+    x = _x_grid(mu0, sigma0, mu1, sigma1)
+    weighted0 = (1 - prior1) * norm.pdf(x, mu0, sigma0)
+    weighted1 = prior1 * norm.pdf(x, mu1, sigma1)
+    decide1 = theory.posterior_1d(x, mu0, sigma0, mu1, sigma1, prior1) > 0.5
+    ax.plot(x, weighted0, color=_CLASS_COLORS[0], label="$\\pi_0 f_0(x)$ (negative)")
+    ax.plot(x, weighted1, color=_CLASS_COLORS[1], label="$\\pi_1 f_1(x)$ (positive)")
+    ax.fill_between(x, 0, weighted1, where=~decide1, color=_CLASS_COLORS[1], alpha=0.45,
+                    label="missed positives")
+    ax.fill_between(x, 0, weighted0, where=decide1, color=_CLASS_COLORS[0], alpha=0.45,
+                    label="false alarms")
+    for t in theory.bayes_threshold_1d(mu0, sigma0, mu1, sigma1, prior1):
+        ax.axvline(t, color="black", linestyle="--", linewidth=1)
+    error = theory.bayes_error_1d(mu0, sigma0, mu1, sigma1, prior1)
+    ax.set(xlabel="$x$", ylabel="weighted density",
+           title=f"$\\pi_1$ = {prior1:g}: Bayes error = {error:.4f}")
+    ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def plot_decision_boundaries_2d(X, y, mean0, mean1, cov, priors, ax=None, max_points=2000):
+    """Scatter 2-D points of two classes with the Bayes boundary line for several priors.
+
+    Introduced in Chapter 1. With a shared covariance the boundary is the line
+    :math:`w^\\top x + b = 0` (:func:`course_utils.theory.lda_boundary`); a
+    smaller prior of class 1 moves it, parallel to itself, into the positive class.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+        Points.
+    y : array-like of shape (n_samples,)
+        Labels, 1 for the positive class.
+    mean0, mean1 : array-like of shape (2,)
+        Class means.
+    cov : array-like of shape (2, 2)
+        Shared covariance.
+    priors : sequence of float
+        Priors of class 1 whose boundaries to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+    max_points : int, default=2000
+        At most this many points are scattered (the first ones), to keep the figure light.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With one scatter collection per class and one line per prior.
+    """
+    X, y = np.asarray(X, dtype=float)[:max_points], np.asarray(y)[:max_points]
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}.")
+    ax = _new_axes(ax, figsize=(6, 5))
+    for label, color, name in ((0, _CLASS_COLORS[0], "negative"), (1, _CLASS_COLORS[1], "positive")):
+        ax.scatter(*X[y == label].T, s=6, alpha=0.5, color=color, label=f"{name} ({np.sum(y == label)})")
+    (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
+    colors = plt.cm.viridis(np.linspace(0, 0.9, len(priors)))
+    for prior, color in zip(priors, colors):
+        w, b = theory.lda_boundary(mean0, mean1, cov, prior)
+        if abs(w[1]) > abs(w[0]):
+            xs = np.array([x_low, x_high])
+            ys = -(b + w[0] * xs) / w[1]
+        else:
+            ys = np.array([y_low, y_high])
+            xs = -(b + w[1] * ys) / w[0]
+        ax.plot(xs, ys, color=color, linewidth=2, label=f"boundary, $\\pi_1$ = {prior:g}")
+    ax.set(xlim=(x_low, x_high), ylim=(y_low, y_high), xlabel="$x_1$", ylabel="$x_2$",
+           title="Bayes boundary of two Gaussians for several priors")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_reliability(y_true, probas, n_bins=10, ax=None):
+    """Reliability diagram: observed frequency of class 1 against mean predicted probability.
+
+    Introduced in Chapter 1, to show a resampled model's probabilities before
+    and after the prior-shift correction. Bins hold equal numbers of points
+    (quantiles), so the rare high probabilities still get bins of their own.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels, 1 for the positive class.
+    probas : dict of str to array-like of shape (n_samples,)
+        Predicted probabilities of class 1, one entry (and one curve) per model.
+    n_bins : int, default=10
+        Number of bins.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With the diagonal plus one line per entry of ``probas``.
+    """
+    ax = _new_axes(ax, figsize=(5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
+    # Different markers keep curves that coincide (a corrected model and a reference) distinguishable.
+    for (name, proba), marker in zip(probas.items(), itertools.cycle("osD^v")):
+        observed, predicted = calibration_curve(y_true, proba, n_bins=n_bins, strategy="quantile")
+        ax.plot(predicted, observed, marker=marker, markersize=5, fillstyle="none", label=name)
+    ax.set(xlabel="mean predicted probability", ylabel="observed frequency of the positive class",
+           xlim=(0, 1), ylim=(0, 1), title="Reliability diagram")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def _new_axes_row(axes, n, figsize):
+    if axes is None:
+        _, axes = plt.subplots(1, n, figsize=figsize)
+    axes = np.asarray(axes).ravel()
+    if axes.size != n:
+        raise ValueError(f"axes must hold {n} Axes, got {axes.size}.")
+    return axes
+
+
+def plot_overlap_sweep(separations, priors, axes=None):
+    """How the Bayes rule of two unit-variance Gaussians changes with the prior, for several separations.
+
+    Introduced in Chapter 1. For each separation :math:`d` (means 0 and
+    :math:`d`, standard deviation 1) and each prior :math:`\\pi_1`, three
+    panels show the boundary's shift from the midpoint :math:`d/2`, the
+    Bayes error (beside :math:`\\pi_1`, the error of never predicting
+    positive) and the minority recall of the Bayes rule.
+
+    Parameters
+    ----------
+    separations : dict of str to float
+        Curve labels and separations :math:`d > 0`.
+    priors : array-like of float
+        Priors of class 1, each strictly between 0 and 1.
+    axes : sequence of 3 matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    ndarray of 3 matplotlib.axes.Axes
+        One line per separation in each panel, plus the "never positive" line in the middle one.
+    """
+    axes = _new_axes_row(axes, 3, figsize=(16, 4.2))
+    priors = np.asarray(priors, dtype=float)
+    for name, d in separations.items():
+        shift = [theory.bayes_threshold_1d(0, 1, d, 1, p)[0] - d / 2 for p in priors]
+        error = [theory.bayes_error_1d(0, 1, d, 1, p) for p in priors]
+        recall = [1 - theory.class_error_rates_1d(0, 1, d, 1, p)[1] for p in priors]
+        for ax, values in zip(axes, (shift, error, recall)):
+            ax.plot(priors, values, label=f"{name} (d = {d:g})")
+    axes[1].plot(priors, priors, color="grey", linestyle="--", label="never predict positive")
+    titles = ("Boundary shift from the midpoint (standard deviations)", "Bayes error",
+              "Minority recall of the Bayes rule")
+    for ax, title in zip(axes, titles):
+        ax.set(xscale="log", xlabel="prior of the positive class $\\pi_1$", title=title)
+        ax.set_xlim(priors.max(), priors.min())   # from balanced (left) to rare (right)
+    axes[1].set_yscale("log")
+    axes[0].legend(fontsize="small")
+    axes[1].legend(fontsize="small")
+    return axes
+
+
+def plot_training_priors(mu0, sigma0, mu1, sigma1, true_prior, train_priors, axes=None):
+    """Error, recall and false alarms, under the true prior, of the Bayes rule of each training prior.
+
+    Introduced in Chapter 1. A model that learns the posterior of resampled
+    data with class-1 share ``train_prior`` follows the Bayes rule of that
+    prior; evaluated where class 1 has prior ``true_prior``, its error is
+    smallest (the Bayes error) when the two priors agree.
+
+    Parameters
+    ----------
+    mu0, sigma0, mu1, sigma1 : float
+        Means and standard deviations of the two 1-D classes.
+    true_prior : float
+        Prior of class 1 where the rule is used.
+    train_priors : array-like of float
+        Priors of class 1 in the (resampled) training data.
+    axes : sequence of 2 matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    ndarray of 2 matplotlib.axes.Axes
+        Left: the error rate and the Bayes error; right: minority recall and false positive rate.
+    """
+    axes = _new_axes_row(axes, 2, figsize=(13, 4.2))
+    train_priors = np.asarray(train_priors, dtype=float)
+    rates = np.array([theory.class_error_rates_1d(mu0, sigma0, mu1, sigma1, p) for p in train_priors])
+    fpr, fnr = rates[:, 0], rates[:, 1]
+    axes[0].plot(train_priors, (1 - true_prior) * fpr + true_prior * fnr, label="error rate")
+    axes[0].axhline(theory.bayes_error_1d(mu0, sigma0, mu1, sigma1, true_prior), color="black",
+                    linestyle="--", linewidth=1, label="Bayes error (the floor)")
+    axes[1].plot(train_priors, 1 - fnr, label="minority recall")
+    axes[1].plot(train_priors, fpr, label="false positive rate")
+    for ax in axes:
+        ax.set(xscale="log", xlabel="prior of the positive class in the training data")
+        for prior, text in ((true_prior, "true prior"), (0.5, "balanced")):
+            ax.axvline(prior, color="grey", linestyle=":")
+            ax.text(prior, 0.5, text, transform=ax.get_xaxis_transform(), rotation=90,
+                    ha="right", va="center", color="grey")
+        ax.legend(loc="upper left", fontsize="small")
+    axes[0].set(ylabel="error rate (log scale)", yscale="log",
+                title=f"Error under the true prior $\\pi_1$ = {true_prior:g}")
+    axes[1].set(ylabel="rate", title="What the error buys: recall and false alarms")
+    return axes
+
+
+# ---------------------------------------------------------------------------
+# Chapter 2: sampling baselines on the credit card fraud data.
+# ---------------------------------------------------------------------------
+
+
+def plot_class_distributions(frame, features, target="Class", axes=None, bins=60):
+    """Histograms of each feature for the two classes, each class scaled to unit area.
+
+    Introduced in Chapter 2 for the tour of the fraud data: where the two
+    histograms overlap, no classifier can tell the classes apart (Chapter 1's
+    Bayes error), and resampling only changes how much weight each side gets.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Features and a binary ``target`` column (1 = positive).
+    features : sequence of str
+        Columns to draw, one panel each.
+    target : str, default="Class"
+        The label column.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One per feature; a new row of panels if omitted.
+    bins : int, default=60
+        Bins shared by both classes of a panel.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+    """
+    axes = _new_axes_row(axes, len(features), figsize=(3.6 * len(features), 3.2))
+    labels = frame[target].to_numpy()
+    for ax, feature in zip(axes, features):
+        values = frame[feature].to_numpy(dtype=float)
+        edges = np.histogram_bin_edges(values, bins=bins)
+        for label, name in ((0, "normal"), (1, "fraud")):
+            ax.hist(values[labels == label], bins=edges, density=True, alpha=0.5,
+                    color=_CLASS_COLORS[label], label=f"{name} ({np.sum(labels == label):,})")
+        ax.set(xlabel=feature, ylabel="density", title=feature)
+    axes[0].legend(loc="upper left", fontsize="small")
+    return axes
+
+
+def plot_pr_curves(predictions, pipelines=None, split=0, ax=None):
+    """Precision-recall curves on one test fold, with each curve's average precision in the legend.
+
+    Introduced in Chapter 2. The dashed line is a classifier without skill:
+    its precision, and its average precision, equal the prevalence.
+
+    Parameters
+    ----------
+    predictions : pandas.DataFrame
+        Columns ``pipeline, split, y_true, proba``, as returned by
+        :func:`course_utils.evaluation.evaluate` with ``return_predictions=True``.
+    pipelines : sequence of str, optional
+        Pipelines to draw, in this order; default: all.
+    split : int, default=0
+        Which outer split's test fold to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With one line per pipeline plus the no-skill line.
+    """
+    fold = predictions[predictions["split"] == split]
+    names = list(dict.fromkeys(fold["pipeline"])) if pipelines is None else list(pipelines)
+    missing = set(names) - set(fold["pipeline"])
+    if missing:
+        raise ValueError(f"no predictions for {sorted(missing)} in split {split}.")
+    ax = _new_axes(ax, figsize=(6, 5))
+    prevalence = None
+    for name in names:
+        rows = fold[fold["pipeline"] == name]
+        precision, recall, _ = precision_recall_curve(rows["y_true"], rows["proba"])
+        ap = average_precision_score(rows["y_true"], rows["proba"])
+        ax.step(recall, precision, where="post", label=f"{name} (AP = {ap:.3f})")
+        prevalence = rows["y_true"].mean()
+    ax.axhline(prevalence, color="grey", linestyle="--", linewidth=1,
+               label=f"no skill (AP = {prevalence:.4f})")
+    ax.set(xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1.02),
+           title=f"Precision-recall on test fold {split}")
+    ax.legend(loc="lower left", fontsize="small")
+    return ax
+
+
+def plot_confusion_matrices(predictions, pipelines, split=0, axes=None):
+    """Confusion matrices on one test fold, each at the pipeline's threshold chosen on validation.
+
+    Introduced in Chapter 2.
+
+    Parameters
+    ----------
+    predictions : pandas.DataFrame
+        Columns ``pipeline, split, y_true, proba, threshold`` (see :func:`plot_pr_curves`).
+    pipelines : sequence of str
+        One panel per pipeline.
+    split : int, default=0
+        Which outer split's test fold to use.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One per pipeline; a new row of panels if omitted.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+    """
+    axes = _new_axes_row(axes, len(pipelines), figsize=(3.4 * len(pipelines), 3.4))
+    fold = predictions[predictions["split"] == split]
+    for ax, name in zip(axes, pipelines):
+        rows = fold[fold["pipeline"] == name]
+        if rows.empty:
+            raise ValueError(f"no predictions for {name!r} in split {split}.")
+        threshold = float(rows["threshold"].iloc[0])
+        matrix = confusion_matrix(rows["y_true"], rows["proba"] >= threshold, labels=[0, 1])
+        ax.imshow(np.log1p(matrix), cmap="Blues")
+        for (i, j), count in np.ndenumerate(matrix):
+            ax.text(j, i, f"{count:,}", ha="center", va="center",
+                    color="white" if matrix[i, j] > matrix.max() / 10 else "black")
+        ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=["normal", "fraud"], yticklabels=["normal", "fraud"],
+               xlabel="predicted", ylabel="true", title=f"{name}\nthreshold = {threshold:.3f}")
+    return axes
+
+
+def plot_metric_bars(results, metric="average_precision", group="pipeline", hue=None, ax=None):
+    """Horizontal bars of a metric's mean over splits, with ± one standard deviation as error bars.
+
+    Introduced in Chapter 2.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy results with columns ``metric``, ``value``, ``group`` and (if given) ``hue``,
+        e.g. :func:`course_utils.evaluation.evaluate`'s output with extra label columns.
+    metric : str, default="average_precision"
+        The metric to draw.
+    group : str, default="pipeline"
+        Column whose values label the bar positions, in order of appearance.
+    hue : str, optional
+        Column whose values get side-by-side bars of their own colour (e.g. the model).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    rows = results[results["metric"] == metric]
+    if rows.empty:
+        raise ValueError(f"results hold no metric {metric!r}.")
+    groups = list(dict.fromkeys(rows[group]))
+    hues = [None] if hue is None else list(dict.fromkeys(rows[hue]))
+    ax = _new_axes(ax, figsize=(7, 0.35 * len(groups) * len(hues) + 1.5))
+    height = 0.8 / len(hues)
+    positions = np.arange(len(groups))
+    for k, level in enumerate(hues):
+        subset = rows if level is None else rows[rows[hue] == level]
+        stats = subset.groupby(group)["value"].agg(["mean", "std"]).reindex(groups)
+        ax.barh(positions + (k - (len(hues) - 1) / 2) * height, stats["mean"], height=height,
+                xerr=stats["std"].fillna(0.0), capsize=2, label=level)
+    ax.set(yticks=positions, yticklabels=groups, xlabel=f"{metric} (mean ± std over splits)",
+           title=f"{metric} by {group}")
+    ax.invert_yaxis()
+    if hue is not None:
+        # Bars start at zero, so any legend inside the axes would hide one; put it outside.
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title=hue)
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Chapter 5: long-tailed images
+# ---------------------------------------------------------------------------
+
+
+def plot_class_counts(counts, ax=None, title="Training images per class", class_names=None, log=True):
+    """Bars of the number of images per class, each labelled with its count.
+
+    Introduced in Chapter 5.
+
+    Parameters
+    ----------
+    counts : array-like of int
+        Images of each class, in class order.
+    ax : matplotlib.axes.Axes, optional
+    title : str
+    class_names : sequence of str, optional
+        Tick labels; default: the class numbers.
+    log : bool, default=True
+        A logarithmic y axis, on which an exponential tail is a straight line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    counts = np.asarray(counts)
+    ax = _new_axes(ax, figsize=(7, 3.5))
+    names = [str(c) for c in range(len(counts))] if class_names is None else list(class_names)
+    bars = ax.bar(names, counts, color="tab:blue")
+    ax.bar_label(bars, labels=[f"{c:,}" for c in counts], fontsize="small", padding=2)
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="class", ylabel="images" + (" (log scale)" if log else ""), title=title)
+    ax.margins(y=0.15)
+    return ax
+
+
+def plot_per_class_accuracy(results, ax=None, group="method", class_names=None):
+    """Heat map of the mean per-class test accuracy of each method, annotated in percent.
+
+    Introduced in Chapter 5.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy results with columns ``group``, ``metric`` and ``value``, whose metrics
+        ``class_0``, ``class_1``, ... hold per-class accuracies (e.g. from
+        :func:`course_utils.vision.run_methods`).
+    ax : matplotlib.axes.Axes, optional
+    group : str, default="method"
+        Column naming the rows of the map, in order of appearance.
+    class_names : sequence of str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    per_class = results[results["metric"].str.fullmatch(r"class_\d+")]
+    if per_class.empty:
+        raise ValueError("results hold no per-class metrics class_0, class_1, ...")
+    rows = list(dict.fromkeys(per_class[group]))
+    columns = sorted(per_class["metric"].unique(), key=lambda m: int(m.split("_")[1]))
+    table = per_class.groupby([group, "metric"])["value"].mean().unstack("metric").reindex(index=rows, columns=columns)
+    ax = _new_axes(ax, figsize=(1 + 0.8 * len(columns), 0.45 * len(rows) + 1.5))
+    image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=np.nanmin(table.to_numpy()), vmax=1.0, aspect="auto")
+    threshold = np.nanmean(table.to_numpy())
+    for (i, j), value in np.ndenumerate(table.to_numpy()):
+        ax.text(j, i, f"{100 * value:.1f}", ha="center", va="center", fontsize="small",
+                color="white" if value < threshold else "black")
+    names = [c.split("_")[1] for c in columns] if class_names is None else list(class_names)
+    ax.set(xticks=range(len(columns)), xticklabels=names, yticks=range(len(rows)), yticklabels=rows,
+           xlabel="class", title="Test accuracy per class (%), mean over seeds")
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    return ax
