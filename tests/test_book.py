@@ -77,6 +77,8 @@ def test_chapter_page_renders_with_figures_and_a_colab_link(site, browser, chapt
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / (Path(chapter).name + ".png")))
 
+    from selenium.webdriver.support.ui import WebDriverWait
+
     title = browser.execute_script("return document.querySelector('article h1')?.textContent || '';")
     assert title.strip("# \n"), f"{chapter}: the page has no title"
 
@@ -85,12 +87,20 @@ def test_chapter_page_renders_with_figures_and_a_colab_link(site, browser, chapt
     errors = browser.find_elements("css selector", ".output.error, .output.traceback, div.cell_output .traceback")
     assert not errors, f"{chapter}: {len(errors)} error outputs are shown"
 
-    # Figures: output images that the browser actually decoded.
-    loaded = browser.execute_script(
-        "return Array.from(document.querySelectorAll('.cell_output img'))"
-        ".filter(i => i.complete && i.naturalWidth > 0).length;"
+    # Figures: every output image must decode. The theme loads images lazily, so ask for all now.
+    figures = browser.execute_script(
+        "const imgs = Array.from(document.querySelectorAll('.cell_output img'));"
+        "imgs.forEach(i => { i.loading = 'eager'; });"
+        "return imgs.length;"
     )
-    assert loaded > 0, f"{chapter}: no figure was displayed"
+    assert figures > 0, f"{chapter}: the page has no figure"
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+        "return Array.from(document.querySelectorAll('.cell_output img')).every(i => i.complete);"))
+    broken = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.cell_output img'))"
+        ".filter(i => i.naturalWidth === 0).map(i => i.src);"
+    )
+    assert not broken, f"{chapter}: {len(broken)} of {figures} figures did not display: {broken[:3]}"
 
     links = [a.get_attribute("href") for a in browser.find_elements("css selector", "a")]
     colab = [h for h in links if h and h.startswith("https://colab.research.google.com/github/")]

@@ -84,3 +84,13 @@ def test_config_names_one_github_repository_and_colab():
     assert repository_url().startswith("https://github.com/")
     assert config["repository"]["branch"] == "main"
     assert config["launch_buttons"]["colab_url"] == "https://colab.research.google.com"
+
+
+def test_readme_marks_exactly_the_existing_chapters_available():
+    import re
+
+    rows = re.findall(r"^\| (\d) \| .* \| (available|planned) \|$", (REPO_ROOT / "README.md").read_text(), re.M)
+    assert len(rows) == 8, "the README's chapter table should list the eight chapters"
+    available = {int(n) for n, status in rows if status == "available"}
+    existing = {int(nb.name[:2]) for nb in chapter_notebooks()}
+    assert available == existing, f"README says {sorted(available)} are available, the book has {sorted(existing)}"

@@ -14,6 +14,8 @@ def data():
     return X, np.r_[np.zeros(300, int), np.ones(30, int)]
 
 
+# NearMiss-3 keeps only the majority neighbours it finds, and says so with this warning.
+@pytest.mark.filterwarnings("ignore:The number of the samples to be selected is larger:UserWarning")
 def test_resampling_samplers_balance_the_classes(data):
     X, y = data
     samplers = resampling_samplers(random_state=0)
