@@ -1,0 +1,133 @@
+"""Run text-classification methods over several seeds with honest choices, and summarise them.
+
+Introduced in Chapter 8. For every seed the data are split into train /
+validation / test (:func:`~course_utils.text.split_texts`). A method with several
+candidate settings is fitted on train once per setting and the setting with the
+best spam F1 on validation is kept; the kept setting is refitted on train +
+validation (the published protocol's training set) and scored once on the
+whole test set.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import average_precision_score, precision_recall_fscore_support
+
+from ..evaluation import best_f1_threshold
+from ..progress import progress
+from .split import split_texts
+
+__all__ = ["Method", "run_methods", "spam_scores", "summarize"]
+
+METRICS = ("precision", "recall", "f1", "average_precision")
+
+
+@dataclass(frozen=True)
+class Method:
+    """How to build one method's model, and the settings validation chooses from.
+
+    Introduced in Chapter 8.
+
+    Parameters
+    ----------
+    build : callable
+        ``build(setting, seed)`` -> an unfitted model with ``fit(texts, labels)``
+        and ``predict_proba(texts)``.
+    grid : sequence
+        Candidate settings; with one candidate nothing is chosen.
+    tune_threshold : bool
+        Also choose the decision threshold that maximises spam F1 on validation.
+    """
+
+    build: Callable
+    grid: Sequence = (None,)
+    tune_threshold: bool = False
+    """Also choose the decision threshold that maximises spam F1 on validation (else 0.5)."""
+
+
+def spam_scores(y_true, proba, threshold: float = 0.5) -> dict[str, float]:
+    """Precision, recall and F1 of class 1 at ``threshold``, and its average precision.
+
+    Introduced in Chapter 8.
+    """
+    y_true = np.asarray(y_true)
+    proba = np.asarray(proba, dtype=float)
+    if proba.ndim == 2:
+        proba = proba[:, 1]
+    if proba.shape != y_true.shape:
+        raise ValueError(f"{len(y_true)} labels but probabilities of shape {proba.shape}.")
+    precision, recall, f1, _ = precision_recall_fscore_support(
+        y_true, (proba >= threshold).astype(int), labels=[1], zero_division=0)
+    return {"precision": float(precision[0]), "recall": float(recall[0]), "f1": float(f1[0]),
+            "average_precision": float(average_precision_score(y_true, proba))}
+
+
+def _fit_proba(method: Method, setting, seed, X_fit, y_fit, X_eval) -> np.ndarray:
+    model = method.build(setting, seed)
+    model.fit(X_fit, y_fit)
+    return np.asarray(model.predict_proba(X_eval))[:, 1]
+
+
+def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[int],
+                test_size: float = 0.25, val_size: float = 0.2, verbose: bool = False) -> pd.DataFrame:
+    """Score every method on every seed's split; one row per (method, seed).
+
+    Introduced in Chapter 8.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``method``, ``seed``, ``setting`` (the one validation chose), ``threshold``
+        (0.5 unless the method tunes it), ``val_f1`` (its validation spam F1,
+        fitted on train), the test scores
+        ``precision``, ``recall``, ``f1``, ``average_precision`` (fitted on
+        train + validation) and ``seconds`` (wall time of the method on that seed).
+    """
+    if not methods:
+        raise ValueError("no methods to run.")
+    rows = []
+    jobs = [(seed, name) for seed in seeds for name in methods]
+    for seed, name in progress(jobs, desc="methods x seeds", verbose=verbose):
+        split = split_texts(texts, labels, test_size=test_size, val_size=val_size, random_state=seed)
+        method = methods[name]
+        start = time.perf_counter()
+        val_probas = [_fit_proba(method, g, seed, split.X_train, split.y_train, split.X_val) for g in method.grid]
+        val = [spam_scores(split.y_val, p) for p in val_probas]
+        best = int(np.argmax([v["f1"] for v in val]))
+        threshold = best_f1_threshold(split.y_val, val_probas[best]) if method.tune_threshold else 0.5
+        X_fit, y_fit = split.train_val()
+        test_proba = _fit_proba(method, method.grid[best], seed, X_fit, y_fit, split.X_test)
+        rows.append({"method": name, "seed": seed, "setting": method.grid[best], "threshold": threshold,
+                     "val_f1": spam_scores(split.y_val, val_probas[best], threshold)["f1"],
+                     **spam_scores(split.y_test, test_proba, threshold),
+                     "seconds": time.perf_counter() - start})
+    return pd.DataFrame(rows)
+
+
+def summarize(results: pd.DataFrame, order: Sequence[str] | None = None,
+              metrics: Sequence[str] = METRICS) -> pd.DataFrame:
+    """Mean and standard deviation over seeds, a row per method (in ``order``, if given).
+
+    Introduced in Chapter 8. Columns ``<metric>_mean``, ``<metric>_std`` and a
+    text column ``<metric>`` ("0.944 ± 0.011"); methods in ``order`` that have no
+    results get NaN and "not run".
+    """
+    grouped = results.groupby("method", sort=False)
+    table = pd.DataFrame(index=pd.Index(order if order is not None else list(grouped.groups), name="method"))
+    for metric in list(metrics) + ["val_f1"]:
+        if metric not in results:
+            continue
+        table[f"{metric}_mean"] = grouped[metric].mean()
+        table[f"{metric}_std"] = grouped[metric].std(ddof=1)
+    for metric in metrics:
+        if f"{metric}_mean" in table:
+            table[metric] = [
+                "not run" if np.isnan(m) else f"{m:.3f} ± {0.0 if np.isnan(s) else s:.3f}"
+                for m, s in zip(table[f"{metric}_mean"], table[f"{metric}_std"])]
+    table["seeds"] = grouped.size().reindex(table.index).fillna(0).astype(int)
+    return table
