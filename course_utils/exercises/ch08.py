@@ -8,11 +8,11 @@ Introduced in Chapter 8. A checker returns a success message, returns a
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from course_utils.exercises import ExerciseError
+from course_utils.exercises.answers import as_number, not_answered
 
 __all__ = [
     "AUGMENTATION_EXERCISE",
@@ -35,15 +35,6 @@ DUPLICATES_EXERCISE = {"ham": 4825, "ham_repeats": 309, "ham_in_repeated_groups"
 """
 
 
-def _number(answer, what: str) -> float:
-    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Real, np.number)):
-        raise ExerciseError(f"{what} should be a single number, got {type(answer).__name__} {answer!r}.")
-    value = float(answer)
-    if not math.isfinite(value):
-        raise ExerciseError(f"{what} should be a finite number, got {value}.")
-    return value
-
-
 def check_augmented_count(answer) -> str:
     """Exercise 1: how many augmented spam texts reach the ratio in :data:`AUGMENTATION_EXERCISE`?
 
@@ -51,11 +42,11 @@ def check_augmented_count(answer) -> str:
     ``ceil(target_ratio * ham) - spam``, as :func:`course_utils.text.augment_minority` adds.
     """
     if answer is None:
-        return "Not answered yet: set `answer` to the number of augmented spam texts and run the cell again."
+        return not_answered("the number of augmented spam texts")
     p = AUGMENTATION_EXERCISE
     target = math.ceil(p["target_ratio"] * p["ham"])
     expected = target - p["spam"]
-    value = _number(answer, "the number of augmented texts")
+    value = as_number(answer, "the number of augmented texts")
     if value == expected:
         return f"Correct: {expected} augmented texts bring spam to {target} = {p['target_ratio']} x {p['ham']} ham."
     hints = {
@@ -79,10 +70,10 @@ def check_duplicate_share(answer) -> str:
     Introduced in Chapter 8. Expected ``ham_repeats / ham`` of :data:`DUPLICATES_EXERCISE`.
     """
     if answer is None:
-        return "Not answered yet: set `answer` to the share of ham messages that are repeats, and run the cell again."
+        return not_answered("the share of ham messages that are repeats,")
     p = DUPLICATES_EXERCISE
     expected = p["ham_repeats"] / p["ham"]
-    value = _number(answer, "the share of repeated ham")
+    value = as_number(answer, "the share of repeated ham")
     if math.isclose(value, expected, abs_tol=5e-4):
         return f"Correct: {expected:.4f} of the ham ({p['ham_repeats']} messages) repeat an earlier ham message."
     hints = [
@@ -110,7 +101,7 @@ def check_sentence_mixup(mix) -> str:
     ``soft_targets = lam * onehot(labels) + (1 - lam) * onehot(labels[perm])``.
     """
     if mix is None:
-        return "Not answered yet: set `answer` to your mixing function and run the cell again."
+        return not_answered("your mixing function")
     if not callable(mix):
         raise ExerciseError(f"the answer should be a function mix(embeddings, labels, lam, perm), "
                             f"got {type(mix).__name__}.")
