@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import average_precision_score, precision_recall_fscore_support
+from sklearn.metrics import average_precision_score
 
-from ..evaluation import best_f1_threshold
+from ..evaluation import best_f1_threshold, threshold_metrics
 from ..progress import progress
 from .split import split_texts
 
@@ -61,10 +61,10 @@ def spam_scores(y_true, proba, threshold: float = 0.5) -> dict[str, float]:
         proba = proba[:, 1]
     if proba.shape != y_true.shape:
         raise ValueError(f"{len(y_true)} labels but probabilities of shape {proba.shape}.")
-    precision, recall, f1, _ = precision_recall_fscore_support(
-        y_true, (proba >= threshold).astype(int), labels=[1], zero_division=0)
-    return {"precision": float(precision[0]), "recall": float(recall[0]), "f1": float(f1[0]),
-            "average_precision": float(average_precision_score(y_true, proba))}
+    at_threshold = threshold_metrics(y_true, proba, threshold)
+    scores = {k: float(at_threshold[k]) for k in ("precision", "recall", "f1")}
+    scores["average_precision"] = float(average_precision_score(y_true, proba))
+    return scores
 
 
 def _fit_proba(method: Method, setting, seed, X_fit, y_fit, X_eval) -> np.ndarray:
