@@ -180,7 +180,7 @@ len(data), y.mean()
 # AP of every model) is no longer that of real traffic.
 #
 # We measure both against the honest protocol, where SMOTE runs inside each training fold only. To
-# compare with the published measurement below, this experiment uses XGBoost with its default
+# compare with the reference measurement below, this experiment uses XGBoost with its default
 # settings on the raw features, as that measurement did.
 
 # %%
@@ -213,9 +213,10 @@ leak_table
 # themselves. Every number in the rest of this book comes from the honest protocol: samplers sit
 # inside an imbalanced-learn `Pipeline`, which calls `fit_resample` only while fitting.
 #
-# ## Our numbers beside a published measurement
+# ## Our numbers beside a reference measurement
 #
-# A published measurement on this data set trained XGBoost with default settings on a stratified
+# A reference measurement on this data set, taken by the course's authors before any code of this
+# book existed (it is not from a paper, and its code was not kept), trained XGBoost with default settings on a stratified
 # split holding out {glue:text}`test_share`, over {glue:text}`published_seeds` seeds, and reported
 # the AP below. The honest run above repeats that protocol.
 
@@ -228,7 +229,7 @@ glue("xgb_hist_release", "2.0")
 ours = leak_numbers.loc[list(PUBLISHED), ("average_precision", "mean")]
 ours_std = leak_numbers.loc[list(PUBLISHED), ("average_precision", "std")]
 published_table = pd.DataFrame({
-    "published AP": [f"{m:.3f} ± {s:.3f}" for m, s in PUBLISHED.values()],
+    "reference AP": [f"{m:.3f} ± {s:.3f}" for m, s in PUBLISHED.values()],
     "our AP": [f"{m:.3f} ± {s:.3f}" for m, s in zip(ours, ours_std)],
 }, index=list(PUBLISHED))
 per_split = honest[honest["metric"] == "average_precision"].pivot(index="split", columns="pipeline", values="value")
@@ -243,14 +244,14 @@ glue("ours_none_range", f"{none_per_split.min():.3f} to {none_per_split.max():.3
 published_table
 
 # %% [markdown]
-# Without resampling we measure AP {glue:text}`ours_none_ap` (published: {glue:text}`pub_none_ap`);
-# with SMOTE, {glue:text}`ours_smote_ap` (published: {glue:text}`pub_smote_ap`). SMOTE's gain is
+# Without resampling we measure AP {glue:text}`ours_none_ap` (reference: {glue:text}`pub_none_ap`);
+# with SMOTE, {glue:text}`ours_smote_ap` (reference: {glue:text}`pub_smote_ap`). SMOTE's gain is
 # {glue:text}`ours_smote_gain` here against {glue:text}`pub_smote_gain` there. Where the numbers
 # differ, the split is the first suspect: with only about a hundred frauds in a test fold, a handful
 # of hard frauds landing in one fold or the other moves AP by several hundredths (our splits range
 # from {glue:text}`ours_none_range` without resampling), so three seeds pin a mean down only
-# roughly, and a small published standard deviation says that those three splits happened to agree,
-# not that another three would. The published measurement does not give its seeds or its XGBoost
+# roughly, and a small reference standard deviation says that those three splits happened to agree,
+# not that another three would. The reference measurement does not record its seeds or its XGBoost
 # version either; XGBoost's defaults have changed over the years (we ran version
 # {glue:text}`xgb_version`; the `hist` tree method became the default with release
 # {glue:text}`xgb_hist_release`), and SMOTE on raw features interpolates a `Time` and an `Amount` that
