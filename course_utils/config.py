@@ -140,6 +140,36 @@ class Chapter2Settings:
 
 
 @dataclass(frozen=True)
+class Chapter3Settings:
+    """Sizes for Chapter 3 (VAE oversampling of the fraud class)."""
+
+    normal_rows: int | None
+    """Normal transactions kept beside all frauds; ``None`` keeps every row."""
+    seeds: int
+    """Stratified 80/20 splits shared by every method, reported as mean ± std."""
+    vae_epochs: int
+    """Passes of the VAE over the training frauds."""
+    forest_trees: int
+    """Trees of the random forest."""
+
+
+@dataclass(frozen=True)
+class Chapter4Settings:
+    """Sizes for Chapter 4 (GAN oversampling of the fraud class)."""
+
+    normal_rows: int | None
+    """Normal transactions kept beside all frauds; ``None`` keeps every row."""
+    steps: int
+    """Generator updates of every GAN."""
+    sample_every: int
+    """Steps between two saved sample batches (realism curve, checkpoints)."""
+    realism_splits: int
+    """Random halvings of the realism test, reported as mean ± std."""
+    shuffles: int
+    """Shuffles of the final experiment's normal transactions, reported as mean ± std."""
+
+
+@dataclass(frozen=True)
 class Chapter5Settings:
     """Sizes for Chapter 5 (long-tailed MNIST and its samplers)."""
 
@@ -160,6 +190,52 @@ class Chapter5Settings:
     momentum: float
     published_epochs: int
     """Epochs of the published per-epoch protocol (20 as published)."""
+
+
+@dataclass(frozen=True)
+class Chapter6Settings:
+    """Sizes for Chapter 6 (augmentation and mixing on long-tailed Fashion-MNIST and MNIST)."""
+
+    imbalance_ratio: float
+    """Head class size over tail class size."""
+    head: int
+    """Images of the head class before the 80/20 train/validation split."""
+    val_share: float
+    """Share of the long-tailed images held out (stratified) to choose checkpoints."""
+    seeds: int
+    """Runs of every method, reported as mean ± std."""
+    steps: int
+    """Optimizer steps of every run on LT-Fashion-MNIST."""
+    eval_every: int
+    """Steps between two scorings on the validation split."""
+    batch_size: int
+    lr: float
+    momentum: float
+    mnist_steps: int
+    """Optimizer steps of every run of the shorter LT-MNIST replication."""
+    mnist_seeds: int
+    """Seeds of the LT-MNIST replication."""
+
+
+@dataclass(frozen=True)
+class Chapter7Settings:
+    """Sizes for Chapter 7 (generative and embedding-space oversampling on LT-MNIST).
+
+    The long tail, batch size, learning rate and momentum are Chapter 5's.
+    """
+
+    seeds: int
+    """Runs of every method (each with its own generators), reported as mean ± std."""
+    steps: int
+    """Optimizer steps of every classifier (Chapter 5's budget in the full profile)."""
+    eval_every: int
+    """Steps between two scorings on the validation split."""
+    generator_steps: int
+    """Adam steps of the VAE and of DeepSMOTE's autoencoder."""
+    top_up_to: int
+    """Every class with fewer training images is grown to this many generated ones."""
+    realism_images: int
+    """Generated images per class in the realism check."""
 
 
 @dataclass(frozen=True)
@@ -187,11 +263,33 @@ _SETTINGS: dict[int, dict[str, Any]] = {
         "full": Chapter2Settings(normal_rows=None, splits=3, cleaning_normal_rows=30_000),
         "quick": Chapter2Settings(normal_rows=20_000, splits=2, cleaning_normal_rows=5_000),
     },
+    3: {
+        "full": Chapter3Settings(normal_rows=None, seeds=5, vae_epochs=300, forest_trees=100),
+        "quick": Chapter3Settings(normal_rows=20_000, seeds=2, vae_epochs=40, forest_trees=30),
+    },
+    4: {
+        "full": Chapter4Settings(normal_rows=None, steps=1500, sample_every=100, realism_splits=10, shuffles=5),
+        "quick": Chapter4Settings(normal_rows=20_000, steps=150, sample_every=50, realism_splits=3, shuffles=2),
+    },
     5: {
         "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=10_000,
                                  eval_every=500, batch_size=64, lr=0.05, momentum=0.9, published_epochs=20),
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
                                   eval_every=40, batch_size=64, lr=0.05, momentum=0.9, published_epochs=1),
+    },
+    6: {
+        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, steps=2000,
+                                 eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=800,
+                                 mnist_seeds=3),
+        "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, steps=40,
+                                  eval_every=20, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=20,
+                                  mnist_seeds=2),
+    },
+    7: {
+        "full": Chapter7Settings(seeds=3, steps=10_000, eval_every=500, generator_steps=1500, top_up_to=1000,
+                                 realism_images=500),
+        "quick": Chapter7Settings(seeds=2, steps=120, eval_every=40, generator_steps=60, top_up_to=300,
+                                  realism_images=50),
     },
     8: {
         "full": Chapter8Settings(messages=None, seeds=5, target_ratios=(0.5, 1.0), mixup_epochs=20),

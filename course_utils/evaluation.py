@@ -50,6 +50,7 @@ __all__ = [
     "evaluate",
     "evaluate_resample_first",
     "feature_separation",
+    "paired_difference",
     "repeated_split",
     "summarize",
     "threshold_metrics",
@@ -432,3 +433,42 @@ def summarize(results, metrics=None, decimals=3, as_text=True, sort_by=None, by=
                         for m, s in zip(mean[metric], std[metric])]
     text.columns.name = None
     return text
+
+
+def paired_difference(results, pipeline, baseline, metric="average_precision", by="pipeline", over="split"):
+    """Split-by-split difference of a metric between two pipelines scored on the same splits.
+
+    Introduced in Chapter 3 to compare samplers on one split family: the
+    variation between splits (a few hard frauds landing in one test fold)
+    moves both pipelines alike and cancels in the difference.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy results of :func:`evaluate`.
+    pipeline, baseline : str
+        The two pipelines; the difference is ``pipeline - baseline``.
+    metric : str, default="average_precision"
+    by, over : str
+        As in :func:`summarize`.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by split.
+
+    Raises
+    ------
+    ValueError
+        If either pipeline lacks the metric or they were not scored on the same splits.
+    """
+    rows = results[results["metric"] == metric]
+    values = {}
+    for name in (pipeline, baseline):
+        series = rows[rows[by] == name].set_index(over)["value"]
+        if series.empty:
+            raise ValueError(f"results hold no {metric!r} for {by} {name!r}.")
+        values[name] = series.sort_index()
+    if not values[pipeline].index.equals(values[baseline].index):
+        raise ValueError(f"{pipeline!r} and {baseline!r} were not scored on the same splits.")
+    return (values[pipeline] - values[baseline]).rename(f"{pipeline} - {baseline}")

@@ -469,6 +469,53 @@ def plot_metric_bars(results, metric="average_precision", group="pipeline", hue=
 
 
 # ---------------------------------------------------------------------------
+# Chapter 3: generated rows
+# ---------------------------------------------------------------------------
+
+
+def plot_point_clouds(clouds, x=0, y=1, ax=None, max_points=2000, random_state=0, title=None):
+    """Scatter several point clouds (real and generated rows, latent codes) on two coordinates.
+
+    Introduced in Chapter 3. Clouds are drawn in the order given, so put the
+    background (normal transactions) first; each cloud is thinned to
+    ``max_points`` random points so that none hides the others by sheer number.
+
+    Parameters
+    ----------
+    clouds : dict of str to array-like or pandas.DataFrame
+        Label -> rows. A DataFrame is indexed by the column names ``x`` and
+        ``y``, an array by the column positions.
+    x, y : str or int, default=0, 1
+        The two coordinates drawn; also the axis labels when they are names.
+    ax : matplotlib.axes.Axes, optional
+    max_points : int, default=2000
+    random_state : int, default=0
+        Seed of the thinning.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With one collection per cloud.
+    """
+    if not clouds:
+        raise ValueError("clouds must hold at least one label -> rows entry.")
+    ax = _new_axes(ax, figsize=(5, 4.5))
+    rng = np.random.default_rng(random_state)
+    for label, rows in clouds.items():
+        if hasattr(rows, "columns"):
+            points = rows[[x, y]].to_numpy(dtype=float)
+        else:
+            points = np.asarray(rows, dtype=float)[:, [x, y]]
+        if len(points) > max_points:
+            points = points[rng.choice(len(points), max_points, replace=False)]
+        ax.scatter(points[:, 0], points[:, 1], s=6, alpha=0.5, label=f"{label} ({len(rows):,})")
+    ax.set(xlabel=str(x), ylabel=str(y), title=title)
+    ax.legend(fontsize="small", markerscale=2, loc="best")
+    return ax
+
+
+# ---------------------------------------------------------------------------
 # Chapter 5: long-tailed images
 # ---------------------------------------------------------------------------
 
@@ -588,4 +635,167 @@ def plot_method_scores(summary: pd.DataFrame, metric: str = "f1", published: Map
     ax.set_xlabel(f"spam {label} on the test set")
     # Below the axes, so that it never hides a bar.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize="small", frameon=False)
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Chapter 4: GANs for tabular rows
+# ---------------------------------------------------------------------------
+
+
+def plot_generated_grid(real, samples, columns=(0, 1), labels=("x", "y"), axes=None, max_points=1000):
+    """Real rows (grey) and generated rows (colour) in two columns, one row of panels per generator.
+
+    Introduced in Chapter 4 (V10 against V17 for each GAN at several steps).
+
+    Parameters
+    ----------
+    real : array-like of shape (n, d)
+    samples : dict of str to dict of int to array
+        Generator name -> {step -> generated rows}; every generator must give the same steps.
+    columns : tuple of int
+        The two column indices drawn.
+    labels : tuple of str
+        Axis labels of those columns.
+    axes : 2-D array of Axes, optional
+        Shape ``(len(samples), number of steps)``.
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+    """
+    real = np.asarray(real)
+    names = list(samples)
+    steps = list(samples[names[0]])
+    if any(list(samples[name]) != steps for name in names):
+        raise ValueError("every generator must give samples at the same steps.")
+    if axes is None:
+        _, axes = plt.subplots(len(names), len(steps), figsize=(2.3 * len(steps), 2.3 * len(names)),
+                               sharex=True, sharey=True, squeeze=False)
+    i, j = columns
+    for row, name in enumerate(names):
+        for col, step in enumerate(steps):
+            ax = axes[row, col]
+            fake = np.asarray(samples[name][step])[:max_points]
+            ax.scatter(real[:max_points, i], real[:max_points, j], s=4, color="0.6", label="real")
+            ax.scatter(fake[:, i], fake[:, j], s=4, color="tab:red", alpha=0.6, label="generated")
+            if row == 0:
+                ax.set_title(f"step {step}")
+            if col == 0:
+                ax.set_ylabel(f"{name}\n{labels[1]}")
+            if row == len(names) - 1:
+                ax.set_xlabel(labels[0])
+    axes[0, 0].legend(fontsize="small", markerscale=2)
+    return axes
+
+
+def plot_curves(frame, y, x="step", hue="kind", references=None, ax=None, errorbars=None):
+    """One line of ``y`` against ``x`` per value of ``hue``; dashed horizontal reference lines.
+
+    Introduced in Chapter 4 (realism and Wasserstein estimate against training
+    step; recall against the number of added frauds).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Long format: columns ``x``, ``y``, ``hue`` (and ``errorbars`` if given).
+    references : dict of str to float, optional
+        Label -> value, drawn as dashed horizontal lines (published or reference numbers).
+    errorbars : str, optional
+        A column of standard deviations drawn as a band around each line.
+    """
+    ax = _new_axes(ax, figsize=(6.5, 4))
+    for label, group in frame.groupby(hue, sort=False):
+        group = group.sort_values(x)
+        line, = ax.plot(group[x], group[y], marker="o", markersize=3, label=str(label))
+        if errorbars is not None:
+            ax.fill_between(group[x], group[y] - group[errorbars], group[y] + group[errorbars],
+                            color=line.get_color(), alpha=0.15)
+    for (label, value), color in zip((references or {}).items(), itertools.cycle(["k", "0.4", "tab:gray"])):
+        ax.axhline(value, linestyle="--", linewidth=1, color=color, label=label)
+    ax.set_xlabel(x.replace("_", " "))
+    ax.set_ylabel(y.replace("_", " "))
+    ax.legend(fontsize="small")
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Chapter 6: augmentation and mixing
+# ---------------------------------------------------------------------------
+
+
+def plot_image_rows(rows, axes=None, cmap="gray", size=1.1):
+    """A grid of small images: one row per named set, its name on the left.
+
+    Introduced in Chapter 6 (the augmentation gallery).
+
+    Parameters
+    ----------
+    rows : mapping of str -> sequence of images
+        Each image is ``(H, W)`` or ``(1, H, W)`` (a tensor or an array, any
+        range: each image is scaled to its own minimum and maximum). Rows may
+        hold different numbers of images; the grid is as wide as the longest.
+    axes : 2-D array of matplotlib.axes.Axes, optional
+        ``len(rows)`` by the longest row; a new figure if omitted.
+    cmap : str
+    size : float
+        Inches per image in a new figure.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+    """
+    rows = {name: [np.asarray(getattr(im, "cpu", lambda: im)(), dtype=float).squeeze() for im in images]
+            for name, images in rows.items()}
+    if not rows or not all(rows.values()):
+        raise ValueError("give at least one row, and at least one image in every row.")
+    width = max(len(images) for images in rows.values())
+    if axes is None:
+        _, axes = plt.subplots(len(rows), width, figsize=(size * width + 1.2, size * len(rows)), squeeze=False)
+    axes = np.asarray(axes).reshape(len(rows), width)
+    for ax_row, (name, images) in zip(axes, rows.items()):
+        for k, ax in enumerate(ax_row):
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_frame_on(k < len(images))
+            if k < len(images):
+                ax.imshow(images[k], cmap=cmap)
+        ax_row[0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize="small")
+    return axes
+
+
+# ---------------------------------------------------------------------------
+# Chapter 7: generated images
+# ---------------------------------------------------------------------------
+
+
+def plot_image_grid(images, ncols: int, ax=None, title=None, row_labels=None):
+    """Tile images row by row into one picture (one row per class, say) and show it in grey.
+
+    Introduced in Chapter 7 (real and generated digits side by side).
+
+    Parameters
+    ----------
+    images : array-like or tensor of shape (n, H, W)
+        ``n`` must be a multiple of ``ncols``; image ``i`` goes to row ``i // ncols``.
+    ncols : int
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+    row_labels : sequence of str, optional
+        One label per row, written on the left.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    images = np.asarray(images.cpu() if hasattr(images, "cpu") else images)
+    if images.ndim != 3 or len(images) == 0 or len(images) % ncols:
+        raise ValueError(f"need (n, H, W) images with n a multiple of ncols={ncols}, got shape {images.shape}.")
+    nrows, (h, w) = len(images) // ncols, images.shape[1:]
+    tiled = images.reshape(nrows, ncols, h, w).transpose(0, 2, 1, 3).reshape(nrows * h, ncols * w)
+    ax = _new_axes(ax, figsize=(ncols * 0.45, nrows * 0.45))
+    ax.imshow(tiled, cmap="gray_r")
+    ax.set(xticks=[], title=title)
+    ax.set_yticks(np.arange(nrows) * h + h / 2 if row_labels is not None else [],
+                  labels=list(row_labels) if row_labels is not None else [])
     return ax

@@ -4,15 +4,41 @@ Introduced in Chapter 2. Chapters import from here, never from the modules insid
 """
 
 from .baselines import cleaning_samplers, resampling_samplers
+from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, extra_frauds_experiment
+from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
+from .gan_sampler import GANOverSampler, choose_checkpoint
 from .generative import GenerativeOverSampler
 from .preprocess import FraudPreprocessor, HourOfDay, LogAmount, subsample_majority
+from .realism import REALISM_XGB_PARAMS, gaussian_samples, realism_score, realism_scores, shuffled_columns, smote_samples
+from .vae import TabularVAE, VAEClassModel, VAEOverSampler, fit_vae, mix_pairs
 
 __all__ = [
+    "KINDS",
+    "PUBLISHED_EXTRA_FRAUDS",
+    "REALISM_XGB_PARAMS",
+    "Critic",
     "FraudPreprocessor",
+    "GANHistory",
+    "GANOverSampler",
+    "Generator",
     "GenerativeOverSampler",
     "HourOfDay",
     "LogAmount",
+    "TabularGAN",
+    "choose_checkpoint",
+    "TabularVAE",
+    "VAEClassModel",
+    "VAEOverSampler",
     "cleaning_samplers",
+    "extra_frauds_experiment",
+    "gaussian_samples",
+    "gradient_penalty",
+    "realism_score",
+    "realism_scores",
+    "fit_vae",
+    "mix_pairs",
     "resampling_samplers",
+    "shuffled_columns",
+    "smote_samples",
     "subsample_majority",
 ]

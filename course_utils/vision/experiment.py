@@ -37,8 +37,15 @@ class Method:
         ``head`` (two-stage learning).
     finetune_share : float
         Share of the budget (steps or epochs) that the second stage gets.
+    refine : callable, optional
+        A second stage of another kind, instead of ``finetune`` (Chapter 7's
+        :class:`~course_utils.vision.EOS`): called as
+        ``refine(model, train, val, seed=..., device=..., steps=...)`` (or
+        ``epochs=``) with the second stage's budget; returns its :class:`History`.
     augment : callable, optional
         Batch augmentation for both stages (see :func:`~course_utils.vision.fit`).
+    mix : callable, optional
+        A mixer for both stages (Chapter 6; see :func:`~course_utils.vision.fit`).
     """
 
     name: str
@@ -46,9 +53,13 @@ class Method:
     finetune: SamplerFactory | None = None
     finetune_share: float = 0.2
     augment: Callable | None = None
+    mix: Callable | None = None
+    refine: Callable | None = None
 
     def __post_init__(self):
-        if self.finetune is not None and not 0 < self.finetune_share < 1:
+        if self.finetune is not None and self.refine is not None:
+            raise ValueError("give a finetune sampler or a refine stage, not both.")
+        if (self.finetune or self.refine) is not None and not 0 < self.finetune_share < 1:
             raise ValueError(f"finetune_share must lie in (0, 1), got {self.finetune_share}.")
 
 
@@ -78,7 +89,8 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
     pandas.DataFrame
         Tidy: columns ``method``, ``seed``, ``metric``, ``value``, with the metrics
         ``accuracy``, ``balanced_accuracy``, ``class_0`` ... (per-class test
-        accuracy), ``best_step`` (of the kept checkpoint) and ``seconds`` (wall time).
+        accuracy), ``best_step`` (of the kept checkpoint), ``val_score`` (its
+        validation score, which may choose between methods) and ``seconds`` (wall time).
     """
     (X, y), (Xv, yv), (Xt, yt) = train, val, test
     labels = np.asarray(y)
@@ -93,15 +105,18 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
             main, second = _split_budget(steps if steps is not None else epochs, method)
             budget = "steps" if steps is not None else "epochs"
             history = fit(net, X, y, method.sampler(labels, seed), **{budget: main}, augment=method.augment,
-                          val_images=Xv, val_labels=yv, device=device, random_state=seed, **fit_kwargs)
+                          mix=method.mix, val_images=Xv, val_labels=yv, device=device, random_state=seed, **fit_kwargs)
             if method.finetune is not None:
                 history = fit(net, X, y, method.finetune(labels, seed + 1), **{budget: second},
-                              augment=method.augment, train_only="head", val_images=Xv, val_labels=yv,
-                              device=device, random_state=seed + 1, **fit_kwargs)
+                              augment=method.augment, mix=method.mix, train_only="head", val_images=Xv,
+                              val_labels=yv, device=device, random_state=seed + 1, **fit_kwargs)
+            if method.refine is not None:
+                history = method.refine(net, train, val, seed=seed + 1, device=device, **{budget: second})
             report = evaluate(net, Xt, yt, device=device)
             scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
             scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
-            scores.update(best_step=history.best_step, seconds=time.perf_counter() - start)
+            scores.update(best_step=history.best_step, val_score=history.best_score,
+                          seconds=time.perf_counter() - start)
             rows += [{"method": method.name, "seed": seed, "metric": k, "value": float(v)}
                      for k, v in scores.items()]
             runs.update(1)
@@ -110,7 +125,7 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
 
 
 def _split_budget(total: int, method: Method) -> tuple[int, int]:
-    if method.finetune is None:
+    if method.finetune is None and method.refine is None:
         return total, 0
     second = max(1, round(total * method.finetune_share))
     if second >= total:

@@ -111,8 +111,8 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         epochs: int | None = None, batch_size: int = 64, lr: float = 0.01, momentum: float = 0.5,
         weight_decay: float = 0.0, schedule: str | None = None, val_images=None, val_labels=None, eval_every: int | None = None,
         select_on: str = "balanced_accuracy", train_only: str | None = None,
-        augment=None, mean_std=MNIST_MEAN_STD, callbacks=(), device=None, random_state: int | None = 0,
-        verbose: bool = False) -> History:
+        augment=None, mix=None, mean_std=MNIST_MEAN_STD, callbacks=(), device=None,
+        random_state: int | None = 0, verbose: bool = False) -> History:
     """Train ``model`` with SGD on batches drawn by ``sampler``; keep the best validation checkpoint.
 
     Introduced in Chapter 5.
@@ -143,6 +143,11 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     augment : callable, optional
         ``augment(batch, generator)`` transforms each training batch on the
         device (for example :class:`~course_utils.vision.augment.RandomShift`).
+    mix : callable, optional
+        ``mix(batch, labels, generator) -> (inputs, targets)``, applied after
+        ``augment``: a mixer of Chapter 6 (:mod:`course_utils.vision.mixing`),
+        whose targets may be label weights ``(n, C)``. The loss is the mixer's
+        ``loss(logits, targets)`` if it has one, else cross-entropy.
     callbacks : iterable of callables
         Each is called as ``callback(epoch, model, history)`` after every pass.
     device, random_state, verbose : as everywhere in the course; ``verbose`` shows a progress bar.
@@ -212,8 +217,12 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
             running, seen = 0.0, 0
             for start in range(0, len(order), batch_size):
                 batch = order[start:start + batch_size]
-                inputs = X[batch] if augment is None else augment(X[batch], generator)
-                loss = F.cross_entropy(model(inputs), y[batch])
+                inputs, targets = X[batch], y[batch]
+                if augment is not None:
+                    inputs = augment(inputs, generator)
+                if mix is not None:
+                    inputs, targets = mix(inputs, targets, generator)
+                loss = getattr(mix, "loss", F.cross_entropy)(model(inputs), targets)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()

@@ -1,0 +1,97 @@
+"""An imbalanced-learn over-sampler that draws new rows from a GAN of any kind.
+
+Introduced in Chapter 4. Everything an imbalanced-learn sampler must do is
+inherited from :class:`~course_utils.tabular.generative.GenerativeOverSampler`;
+this module only says how to fit a :class:`~course_utils.tabular.gan.TabularGAN`
+to one class and which of its checkpoints to draw from.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .gan import TabularGAN
+from .generative import GenerativeOverSampler
+from .realism import realism_score
+
+__all__ = ["GANOverSampler", "choose_checkpoint"]
+
+CHECKPOINTS = ("last", "realism")
+
+
+def choose_checkpoint(gan, X, checkpoint="realism", random_state=0):
+    """The saved step of a fitted ``gan`` to sample from.
+
+    Introduced in Chapter 4. ``"last"`` takes the final step; ``"realism"`` the
+    saved step whose samples get the lowest :func:`realism_score` against the
+    rows ``X`` the GAN was trained on (step 0, the untrained generator, is
+    never chosen). Only training rows are used: a test row must not choose a
+    checkpoint.
+
+    Returns
+    -------
+    int
+    """
+    if checkpoint not in CHECKPOINTS:
+        raise ValueError(f"checkpoint {checkpoint!r} is unknown; choose one of {', '.join(CHECKPOINTS)}.")
+    steps = [step for step in gan.saved_steps if step > 0] or gan.saved_steps
+    if checkpoint == "last":
+        return steps[-1]
+    scores = [realism_score(X, gan.history_.samples[step], random_state) for step in steps]
+    return steps[int(np.argmin(scores))]
+
+
+class GANOverSampler(GenerativeOverSampler):
+    """Over-sample a class with rows drawn from a GAN trained on that class only.
+
+    Introduced in Chapter 4. Inside an imbalanced-learn ``Pipeline`` the GAN is
+    trained on the training fold's rows of each class to grow, and nothing else.
+    Feed it scaled features (for instance after ``FraudPreprocessor``).
+
+    Parameters
+    ----------
+    kind : {"gan", "cgan", "wgan-gp", "wcgan-gp"}, default="wgan-gp"
+    steps : int, default=2000
+        Generator updates.
+    checkpoint : {"last", "realism"}, default="realism"
+        Which saved generator draws the new rows, see :func:`choose_checkpoint`.
+    n_clusters : int, default=2
+        Clusters conditioning ``cgan``/``wcgan-gp``; a class needs at least this many rows.
+    sample_every : int, default=100
+        Steps between saved checkpoints.
+    gan_params : dict or None
+        Further arguments of :class:`~course_utils.tabular.gan.TabularGAN`.
+    sampling_strategy : float, str, dict or callable, default="auto"
+    device : str, torch.device or None
+    random_state : int or None
+    verbose : bool, default=False
+
+    Attributes
+    ----------
+    models_ : dict
+        The fitted :class:`TabularGAN` of each grown class; its ``chosen_step_``
+        is the checkpoint the new rows were drawn from.
+    """
+
+    def __init__(self, *, kind="wgan-gp", steps=2000, checkpoint="realism", n_clusters=2, sample_every=100,
+                 gan_params=None, sampling_strategy="auto", device=None, random_state=None, verbose=False):
+        super().__init__(sampling_strategy=sampling_strategy, random_state=random_state)
+        self.kind, self.steps, self.checkpoint, self.n_clusters = kind, steps, checkpoint, n_clusters
+        self.sample_every, self.gan_params, self.device, self.verbose = sample_every, gan_params, device, verbose
+
+    @property
+    def min_class_rows(self):
+        return max(2, self.n_clusters) if self.kind in ("cgan", "wcgan-gp") else 2
+
+    def _fit_class(self, X_class, random_state):
+        if self.checkpoint not in CHECKPOINTS:
+            raise ValueError(f"checkpoint {self.checkpoint!r} is unknown; choose one of {', '.join(CHECKPOINTS)}.")
+        gan = TabularGAN(kind=self.kind, steps=self.steps, n_clusters=self.n_clusters,
+                         sample_every=self.sample_every, device=self.device, random_state=random_state,
+                         verbose=self.verbose, **(self.gan_params or {}))
+        gan.fit(X_class)
+        gan.chosen_step_ = choose_checkpoint(gan, X_class, self.checkpoint, random_state)
+        return gan
+
+    def _sample_class(self, model, n_samples, random_state):
+        return model.sample(n_samples, step=model.chosen_step_, random_state=random_state)

@@ -1,0 +1,116 @@
+"""DeepSMOTE (Dablain, Krawczyk and Chawla, 2022): SMOTE in an autoencoder's latent space.
+
+Introduced in Chapter 7. An encoder/decoder is trained on the imbalanced
+images with a reconstruction loss plus the paper's *permutation penalty*; new
+images of a class are decoded from SMOTE points between the codes of its real
+images (:func:`~course_utils.vision.latent.smote_points`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .generative import Decoder, Encoder, _check_trained, _decode_uint8, to_unit, train_generator
+from .latent import smote_points
+from .models import _seeded
+
+
+class DeepSMOTE(nn.Module):
+    """A deterministic convolutional autoencoder whose latent space SMOTE interpolates in.
+
+    Introduced in Chapter 7. The paper's encoder has four convolutions and a
+    300-dimensional code; this one has the two convolutions of
+    :class:`~course_utils.vision.ConvVAE`, sized for a CPU.
+
+    Parameters
+    ----------
+    latent_dim : int
+        Size of the code.
+    width : int
+        Channels of the first convolution.
+    k : int
+        Neighbours SMOTE chooses from.
+    random_state : int or None
+        Seed of the weight initialisation.
+    """
+
+    def __init__(self, latent_dim: int = 32, width: int = 32, k: int = 5, random_state: int | None = None):
+        super().__init__()
+        self.latent_dim, self.k = latent_dim, k
+        with _seeded(random_state):
+            self.encoder = Encoder(latent_dim, width)
+            self.decoder = Decoder(latent_dim, width)
+        self.register_buffer("steps_trained", torch.zeros((), dtype=torch.int64))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Reconstruction logits of images ``x`` in ``[0, 1]``."""
+        return self.decoder(self.encoder(x))
+
+    @torch.no_grad()
+    def generate(self, images, label: int, n: int, random_state: int | None = None) -> torch.Tensor:
+        """``n`` uint8 images decoded from SMOTE points between the codes of ``images`` (one class).
+
+        ``label`` is only reported in errors; the signature is the one :func:`top_up` uses.
+        """
+        _check_trained(self)
+        codes = self.encode(images)
+        if len(codes) < 2:
+            raise ValueError(f"class {label} has {len(codes)} image(s): SMOTE needs at least 2.")
+        points, _ = smote_points(codes, n, self.k, random_state)
+        return _decode_uint8(self, points)
+
+    @torch.no_grad()
+    def encode(self, images, batch_size: int = 1024) -> torch.Tensor:
+        """Codes of uint8 images ``(n, 28, 28)``, on the model's device."""
+        x = to_unit(images, next(self.parameters()).device)
+        was_training = self.training
+        self.eval()
+        codes = torch.cat([self.encoder(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
+        self.train(was_training)
+        return codes
+
+
+def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_size: int = 64,
+                  penalty_size: int = 100, lr: float = 2e-4, device=None, random_state: int | None = 0,
+                  verbose: bool = False) -> np.ndarray:
+    """Train DeepSMOTE's autoencoder: reconstruction MSE plus the permutation penalty.
+
+    Introduced in Chapter 7. At each step, as in the paper's code, one class
+    is drawn at random and up to ``penalty_size`` of its images are encoded
+    *without* gradient; the codes are shifted by one position (a permutation),
+    decoded, and compared with the images shifted the same way. The penalty
+    thus trains the decoder alone to reconstruct codes of one class, the
+    region SMOTE will interpolate in. Returns the loss of every step.
+
+    Parameters
+    ----------
+    model : DeepSMOTE
+    images : uint8 tensor (n, 28, 28)
+    labels : int tensor (n,)
+    steps, batch_size, lr : budget, batch and Adam step size (the paper's lr is 2e-4).
+    penalty_size : int
+        Images of the drawn class in the penalty term (100 in the paper).
+    device, random_state, verbose : as everywhere in the course.
+    """
+    if labels is None:
+        raise ValueError("DeepSMOTE's permutation penalty needs the labels of the images.")
+    rng = np.random.default_rng(random_state)
+    by_class = {}
+
+    def batch_loss(X, y, idx):
+        if not by_class:  # positions of each class, found once on the device
+            by_class.update({c: torch.nonzero(y == c).ravel() for c in torch.unique(y).tolist()})
+        reconstruction = F.mse_loss(torch.sigmoid(model(X[idx])), X[idx])
+        pool = by_class[int(rng.choice(list(by_class)))]
+        chosen = pool[torch.as_tensor(rng.permutation(len(pool))[:penalty_size], device=pool.device)]
+        with torch.no_grad():
+            codes = model.encoder(X[chosen])
+        shifted = torch.roll(torch.arange(len(chosen), device=codes.device), -1)
+        penalty = F.mse_loss(torch.sigmoid(model.decoder(codes[shifted])), X[chosen][shifted])
+        return reconstruction + penalty
+
+    return train_generator(model, images, labels, batch_loss, steps=steps, batch_size=batch_size, lr=lr,
+                           device=device, random_state=random_state, verbose=verbose)
