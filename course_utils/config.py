@@ -278,7 +278,7 @@ _SETTINGS: dict[int, dict[str, Any]] = {
                                   eval_every=40, batch_size=64, lr=0.05, momentum=0.9, published_epochs=1),
     },
     6: {
-        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, steps=2000,
+        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, steps=3000,
                                  eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=800,
                                  mnist_seeds=3),
         "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, steps=40,
