@@ -50,6 +50,7 @@ __all__ = [
     "evaluate",
     "evaluate_resample_first",
     "feature_separation",
+    "mean_std",
     "paired_difference",
     "repeated_split",
     "summarize",
@@ -429,10 +430,28 @@ def summarize(results, metrics=None, decimals=3, as_text=True, sort_by=None, by=
         return pd.concat({"mean": mean, "std": std}, axis=1).swaplevel(axis=1)[order_metrics]
     text = mean.copy().astype(object)
     for metric in order_metrics:
-        text[metric] = ["—" if np.isnan(m) else f"{m:.{decimals}f} ± {s:.{decimals}f}"
+        text[metric] = ["—" if np.isnan(m) else _format_mean_std(m, s, decimals)
                         for m, s in zip(mean[metric], std[metric])]
     text.columns.name = None
     return text
+
+
+def _format_mean_std(mean, std, decimals):
+    return f"{mean:.{decimals}f} ± {std:.{decimals}f}"
+
+
+def mean_std(values, decimals=3):
+    """Repeated results (over splits, seeds or shuffles) as the text "mean ± std".
+
+    Introduced in Chapter 4 for single lists of scores; :func:`summarize` writes
+    its table cells the same way. The standard deviation is the sample one
+    (``ddof=1``), 0 for a single value.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        raise ValueError("mean_std needs at least one value.")
+    std = values.std(ddof=1) if values.size > 1 else 0.0
+    return _format_mean_std(values.mean(), std, decimals)
 
 
 def paired_difference(results, pipeline, baseline, metric="average_precision", by="pipeline", over="split"):

@@ -26,3 +26,12 @@ def test_missing_pipeline_or_unmatched_splits_raise(results):
         paired_difference(results, "z", "a")
     with pytest.raises(ValueError, match="same splits"):
         paired_difference(results, "a", "c")
+
+
+def test_mean_std_formats_the_sample_standard_deviation():
+    from course_utils.evaluation import mean_std
+
+    assert mean_std([0.8, 0.9, 1.0]) == "0.900 ± 0.100"
+    assert mean_std([0.5], decimals=1) == "0.5 ± 0.0"
+    with pytest.raises(ValueError, match="at least one value"):
+        mean_std([])

@@ -72,6 +72,7 @@ from sklearn.model_selection import train_test_split
 from xgboost import XGBClassifier
 
 from course_utils import plotting
+from course_utils.evaluation import mean_std
 from course_utils.config import chapter_settings, get_device, get_profile
 from course_utils.data import load_creditcard
 from course_utils.exercises import ch04
@@ -254,12 +255,6 @@ references = {
     "shuffled columns": shuffled_columns(train_frauds, n_real, random_state=SEED),
     "normal transactions": normals[rng.choice(len(normals), n_real, replace=False)],
 }
-
-
-def mean_std(values):
-    """Mean ± standard deviation (over splits or shuffles), as text."""
-    values = pd.Series(np.asarray(values, dtype=float))
-    return f"{values.mean():.3f} ± {values.std():.3f}"
 
 
 reference_scores = {name: realism_scores(train_frauds, rows, settings.realism_splits, SEED)
