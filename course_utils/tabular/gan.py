@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
+from sklearn.base import clone
 from sklearn.cluster import KMeans
 from torch import nn
 
@@ -189,6 +190,15 @@ class TabularGAN:
         Steps between two saved sample batches and generator checkpoints.
     n_saved : int or None, default=None
         Rows in each saved sample batch; ``None``: as many as training rows.
+    transformer : scikit-learn transformer or None, default=None
+        If given, a clone is fit on the training rows and the networks learn
+        in its output space; saved batches and :meth:`sample` are mapped back
+        with its ``inverse_transform``, so rows always come out in the space of
+        ``X``. With ``QuantileTransformer(output_distribution="normal")`` each
+        column becomes Gaussian for the generator, and the inverse sends a band
+        of outputs to a value that repeats in the data (an amount of exactly 1.00),
+        so spikes come back as spikes. Its ``n_quantiles`` is capped at the
+        number of rows.
     device : str, torch.device or None
         Default: :func:`course_utils.config.get_device`.
     random_state : int or None
@@ -202,6 +212,8 @@ class TabularGAN:
     history_ : GANHistory
     checkpoints_ : dict of int to dict
         Generator weights (on the CPU) at each saved step.
+    transformer_ : scikit-learn transformer or None
+        The fitted clone of ``transformer``.
     kmeans_ : sklearn.cluster.KMeans or None
     condition_weights_ : numpy.ndarray or None
         Share of the training rows in each cluster; sampling draws conditions with it.
@@ -210,13 +222,14 @@ class TabularGAN:
     def __init__(self, kind="wgan-gp", steps=2000, noise_dim=32, generator_hidden=(128, 256, 512),
                  critic_hidden=(512, 256, 128), batch_size=128, n_critic=None, learning_rate=5e-4,
                  betas=(0.5, 0.9), gp_weight=10.0, n_clusters=2, sample_every=100, n_saved=None,
-                 device=None, random_state=None, verbose=False):
+                 transformer=None, device=None, random_state=None, verbose=False):
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is unknown; choose one of {', '.join(KINDS)}.")
         self.kind, self.steps, self.noise_dim = kind, steps, noise_dim
         self.generator_hidden, self.critic_hidden = generator_hidden, critic_hidden
         self.batch_size, self.n_critic, self.learning_rate, self.betas = batch_size, n_critic, learning_rate, betas
         self.gp_weight, self.n_clusters, self.sample_every, self.n_saved = gp_weight, n_clusters, sample_every, n_saved
+        self.transformer = transformer
         self.device, self.random_state, self.verbose = device, random_state, verbose
 
     @property
@@ -250,7 +263,7 @@ class TabularGAN:
 
     def fit(self, X):
         """Train on the rows ``X`` (shape ``(n, d)``, already scaled) and return ``self``."""
-        X = self._check_rows(X)
+        X = self._fit_transformer(self._check_rows(X))
         device = get_device(self.device)
         seed = int(np.random.RandomState(self.random_state).randint(2**31 - 1))
         rng = torch.Generator(device=device).manual_seed(seed)
@@ -269,6 +282,23 @@ class TabularGAN:
             labels = torch.as_tensor(self.kmeans_.labels_, device=device, dtype=torch.int64)
         self._train(rows, labels, rng, device)
         return self
+
+    def _fit_transformer(self, X):
+        self.transformer_ = None
+        if self.transformer is None:
+            return X
+        self.transformer_ = clone(self.transformer)
+        # A QuantileTransformer asked for more quantiles than rows warns and uses the rows.
+        if self.transformer_.get_params().get("n_quantiles", 0) > len(X):
+            self.transformer_.set_params(n_quantiles=len(X))
+        return np.asarray(self.transformer_.fit_transform(X), dtype=np.float32)
+
+    def _to_data(self, rows):
+        """Generator output (a tensor) as rows in the space of the training data."""
+        rows = rows.cpu().numpy()
+        if self.transformer_ is not None and len(rows):  # scikit-learn refuses an empty array
+            rows = self.transformer_.inverse_transform(rows)
+        return np.asarray(rows, dtype=np.float32)
 
     def _one_hot(self, labels):
         return None if labels is None else F.one_hot(labels, self.n_clusters).float()
@@ -331,7 +361,7 @@ class TabularGAN:
 
     @torch.no_grad()
     def _save(self, step, noise, labels):
-        self.history_.samples[step] = self.generator_(noise, self._one_hot(labels)).cpu().numpy()
+        self.history_.samples[step] = self._to_data(self.generator_(noise, self._one_hot(labels)))
         self.checkpoints_[step] = copy.deepcopy({k: v.cpu() for k, v in self.generator_.state_dict().items()})
 
     @property
@@ -363,4 +393,4 @@ class TabularGAN:
         if self.conditional:
             labels = np.random.RandomState(seed).choice(self.n_clusters, size=n_samples, p=self.condition_weights_)
             cond = self._one_hot(torch.as_tensor(labels, device=device))
-        return generator(self._noise(n_samples, rng, device), cond).cpu().numpy()
+        return self._to_data(generator(self._noise(n_samples, rng, device), cond))

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import PowerTransformer, StandardScaler
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 __all__ = ["FraudPreprocessor", "HourOfDay", "LogAmount", "subsample_majority"]
@@ -109,15 +109,8 @@ class FraudPreprocessor(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     Introduced in Chapter 2. One transformer (imbalanced-learn's ``Pipeline``
     does not accept a nested pipeline before a sampler) that applies
-    :class:`HourOfDay`, :class:`LogAmount` and a scaler fit on the training
+    :class:`HourOfDay`, :class:`LogAmount` and a ``StandardScaler`` fit on the training
     data. DataFrame in, DataFrame with the same columns and index out.
-
-    Parameters
-    ----------
-    power : bool, default=False
-        If true, scale with a Yeo-Johnson :class:`~sklearn.preprocessing.PowerTransformer`
-        (which also makes each feature more Gaussian) instead of a
-        :class:`~sklearn.preprocessing.StandardScaler`.
 
     Attributes
     ----------
@@ -125,12 +118,8 @@ class FraudPreprocessor(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         The fitted steps ``hour``, ``log_amount`` and ``scale``.
     """
 
-    def __init__(self, power=False):
-        self.power = power
-
     def fit(self, X, y=None):
-        scaler = PowerTransformer(method="yeo-johnson", standardize=True) if self.power else StandardScaler()
-        steps = [("hour", HourOfDay()), ("log_amount", LogAmount()), ("scale", scaler)]
+        steps = [("hour", HourOfDay()), ("log_amount", LogAmount()), ("scale", StandardScaler())]
         self.pipeline_ = Pipeline(steps).set_output(transform="pandas").fit(X)
         self.feature_names_in_ = self.pipeline_.feature_names_in_
         self.n_features_in_ = self.pipeline_.n_features_in_

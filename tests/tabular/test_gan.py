@@ -1,5 +1,7 @@
 """course_utils.tabular.gan and GANOverSampler on tiny synthetic data: penalty, history, sampler contract."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,6 +9,7 @@ import torch
 from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
+from sklearn.preprocessing import QuantileTransformer
 
 from course_utils.tabular import KINDS, GANOverSampler, TabularGAN, choose_checkpoint, gradient_penalty
 
@@ -74,6 +77,23 @@ def test_same_random_state_gives_identical_training_and_samples(rows):
     a, b = small_gan("wcgan-gp").fit(rows), small_gan("wcgan-gp").fit(rows)
     assert a.history_.critic_loss == b.history_.critic_loss
     np.testing.assert_array_equal(a.sample(9, random_state=3), b.sample(9, random_state=3))
+
+
+def test_a_quantile_transformer_maps_samples_back_with_their_spikes(rows):
+    spiky = rows.copy()
+    spiky[:20, 0] = 1.0  # half the rows share one value, like an amount of exactly 1.00
+    quantiles = QuantileTransformer(output_distribution="normal", n_quantiles=1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # n_quantiles above the 40 rows is capped, not warned about
+        gan = small_gan(transformer=quantiles).fit(spiky)
+    assert gan.transformer_.n_quantiles == 40 and quantiles.n_quantiles == 1000
+    for generated in [*gan.history_.samples.values(), gan.sample(200, random_state=1)]:
+        assert generated.dtype == np.float32
+        assert (generated >= spiky.min(axis=0) - 1e-5).all() and (generated <= spiky.max(axis=0) + 1e-5).all()
+    # A band of the generator's Gaussian output maps back onto the repeated value itself.
+    assert np.isclose(gan.sample(200, random_state=1)[:, 0], 1.0).mean() > 0.1
+    assert not np.isclose(small_gan().fit(spiky).sample(200, random_state=1)[:, 0], 1.0).any()
+    assert gan.sample(0).shape == (0, 3)
 
 
 @pytest.mark.parametrize("bad, match", [
