@@ -215,7 +215,9 @@ results = pd.concat([results, ceiling], ignore_index=True)
 # (the mean of the per-class accuracies) and the accuracy on the three rarest digits, in percent, as
 # mean ± std over {glue:text}`n_seeds` seeds. Beside them: the published values for the same
 # methods {cite}`abhishek2023imbalanced` (one run each, a fixed number of epochs, read on the test
-# set), and the wall time of one of our runs.
+# set), and the wall time of one of our runs. On a CPU, `run_methods` trains as many runs side by
+# side as there are cores, one thread each (a network this small keeps one core busier than two), so
+# that is the time of a run sharing the machine with others.
 
 # %%
 PUBLISHED = pd.DataFrame({  # book Table 7.2: overall and digit-9 test accuracy (%)

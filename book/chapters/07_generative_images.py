@@ -272,13 +272,6 @@ def balanced(y, seed):
 
 
 EOS_K, EOS_SHARE = 10, 0.2  # the paper's k; the share of two-stage learning in Chapter 5
-networks = {}
-
-
-def kept_net(random_state):
-    """A fresh Net, kept so that EOS's embeddings can be looked at after training."""
-    networks[len(networks)] = vision.Net(random_state=random_state)
-    return networks[len(networks) - 1]
 
 
 shift = vision.RandomShift(2)
@@ -289,8 +282,9 @@ methods = [
 ]
 
 # %%
-results = [vision.run_methods(methods, train, val, test, seeds=seeds, steps=settings.steps, model=kept_net,
-                              device=device, verbose=True, **fit_args)]
+first, networks = vision.run_methods(methods, train, val, test, seeds=seeds, steps=settings.steps, device=device,
+                                     return_models=True, verbose=True, **fit_args)
+results = [first]
 for seed in seeds:
     for name in GENERATORS:
         start = time.perf_counter()
@@ -386,7 +380,7 @@ plt.show()
 # on two principal components: the real nines, the EOS points made for them, and their enemies.
 
 # %%
-net = networks[2 * settings.seeds]  # run_methods builds nets method by method, seed by seed: EOS, seed 0
+net = networks["EOS", seeds[0]]
 embedded = vision.embed(net, train[0], device=device)
 points, point_labels = vision.eos_resample(embedded, train[1], {9: int(counts.max())}, k=EOS_K, random_state=0)
 pca = PCA(n_components=2).fit(embedded.cpu().numpy())
