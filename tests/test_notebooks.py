@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jupytext
@@ -29,6 +30,12 @@ def chapter_notebooks() -> list[Path]:
 def repository_url() -> str:
     config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())
     return config["repository"]["url"].rstrip("/")
+
+
+def pages_url() -> str:
+    """GitHub Pages' address of the repository named in _config.yml."""
+    owner, name = repository_url().removeprefix("https://github.com/").split("/")
+    return f"https://{owner.lower()}.github.io/{name}/"
 
 
 def test_the_toc_lists_only_pages_that_exist():
@@ -87,10 +94,29 @@ def test_config_names_one_github_repository_and_colab():
 
 
 def test_readme_marks_exactly_the_existing_chapters_available():
-    import re
-
     rows = re.findall(r"^\| (\d) \| .* \| (available|planned) \|$", (REPO_ROOT / "README.md").read_text(), re.M)
     assert len(rows) == 8, "the README's chapter table should list the eight chapters"
     available = {int(n) for n, status in rows if status == "available"}
     existing = {int(nb.name[:2]) for nb in chapter_notebooks()}
     assert available == existing, f"README says {sorted(available)} are available, the book has {sorted(existing)}"
+
+
+COLAB_BADGE = re.compile(
+    r"\[!\[Open In Colab\]\(https://colab\.research\.google\.com/assets/colab-badge\.svg\)\]"
+    r"\(https://colab\.research\.google\.com/github/([^/\s]+/[^/\s]+)/blob/([^/\s]+)/([^)\s]+)\)")
+
+
+def test_readme_has_one_colab_badge_per_chapter_opening_the_configured_repository():
+    readme = (REPO_ROOT / "README.md").read_text()
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())
+    badges = COLAB_BADGE.findall(readme)
+    opened = [path for _, _, path in badges]
+    expected = [str(nb.relative_to(REPO_ROOT)) for nb in chapter_notebooks()]
+    assert sorted(opened) == expected, f"README's Colab badges open {sorted(opened)}, the book has {expected}"
+    repo = repository_url().removeprefix("https://github.com/")
+    assert {r for r, _, _ in badges} == {repo}, f"the badges should open {repo}"
+    assert {b for _, b, _ in badges} == {config["repository"]["branch"]}
+    # No other Colab link may point elsewhere (a stale owner, branch or file).
+    for link in re.findall(r"https://colab\.research\.google\.com/github/[^)\s>`]+", readme):
+        assert link.startswith(f"https://colab.research.google.com/github/{repo}/blob/"), link
+        assert link.split("/blob/", 1)[1].split("/", 1)[1] in expected, link
