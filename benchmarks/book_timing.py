@@ -1,0 +1,53 @@
+"""The built book's benchmark: each chapter's execution time, read from jupyter-book's execution cache.
+
+``bash .ci/book`` (the README's main command) executes every chapter once and
+records, in ``_build/.jupyter_cache``, how long each took. This script prints
+those times as a markdown table with their total, the profile the cache holds
+(``.ci/book`` writes it there) and the commit, so that a build's timing can be
+pasted into ``benchmarks/full_profile.md`` without typing a number. The goal of
+the publishing issue: the whole full-profile book within 60 minutes on 2 CPU cores.
+
+Run after a build: ``python benchmarks/book_timing.py [path/to/_build/.jupyter_cache]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+from pathlib import Path
+
+from jupyter_cache import get_cache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def chapter_seconds(cache_path: Path) -> dict[str, float]:
+    """Execution seconds of each cached chapter, by notebook name, in chapter order."""
+    if not (cache_path / "global.db").exists():
+        raise SystemExit(f"no execution cache at {cache_path}: build the book first (bash .ci/book).")
+    records = get_cache(str(cache_path)).list_cache_records()
+    seconds = {Path(record.uri).stem: float(record.data["execution_seconds"]) for record in records}
+    return dict(sorted(seconds.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cache", nargs="?", type=Path, default=ROOT / "_build" / ".jupyter_cache")
+    cache = parser.parse_args().cache
+    seconds = chapter_seconds(cache)
+    profile = (cache / "course-profile").read_text().strip() if (cache / "course-profile").exists() else "unknown"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=cache.parent.parent, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    print(f"Profile `{profile}`, commit {commit}, {os.cpu_count()} CPU cores, load average now "
+          f"{os.getloadavg()[0]:.1f}.\n")
+    print("| chapter | execution (s) | execution (min) |")
+    print("| --- | ---: | ---: |")
+    for name, s in seconds.items():
+        print(f"| {name} | {s:,.0f} | {s / 60:.1f} |")
+    total = sum(seconds.values())
+    print(f"| **total** | **{total:,.0f}** | **{total / 60:.1f}** |")
+
+
+if __name__ == "__main__":
+    main()
