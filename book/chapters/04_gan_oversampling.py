@@ -87,6 +87,7 @@ from course_utils.tabular import (
     FraudPreprocessor,
     TabularGAN,
     choose_checkpoint,
+    realism_curve,
     extra_frauds_experiment,
     gaussian_samples,
     gradient_penalty,
@@ -289,9 +290,13 @@ reference_table
 # Wasserstein estimate (averaged over windows of steps):
 
 # %%
-realism_curve = pd.DataFrame([
-    {"kind": kind, "step": step, "realism": realism_score(train_frauds, gan.history_.samples[step], SEED)}
-    for kind, gan in gans.items() for step in gan.saved_steps])
+def realism_curves(generators):
+    """Realism accuracy of every saved batch against the training frauds, one curve per generator."""
+    return pd.concat([realism_curve(gan, train_frauds, SEED).rename_axis("step").reset_index().assign(kind=kind)
+                      for kind, gan in generators.items()], ignore_index=True)
+
+
+curves = realism_curves(gans)
 losses = pd.concat([gan.history_.to_frame().assign(kind=kind) for kind, gan in gans.items()])
 window = settings.sample_every
 losses["window"] = (losses["step"] - 1) // window * window + window
@@ -299,8 +304,8 @@ wasserstein_curve = (losses[losses["kind"].str.startswith("w")]
                      .groupby(["kind", "window"], sort=False)["wasserstein"].mean().reset_index()
                      .rename(columns={"window": "step"}))
 fig, (ax_left, ax_right) = plt.subplots(1, 2, figsize=(12, 4))
-plotting.plot_curves(realism_curve, "realism", references={"SMOTE (ours)": np.mean(reference_scores["SMOTE"]),
-                                                           "goal": GOAL_REALISM}, ax=ax_left)
+plotting.plot_curves(curves, "realism", references={"SMOTE (ours)": np.mean(reference_scores["SMOTE"]),
+                                                    "goal": GOAL_REALISM}, ax=ax_left)
 ax_left.set_title("Realism accuracy against training frauds (lower is better)")
 plotting.plot_curves(wasserstein_curve, "wasserstein", ax=ax_right)
 ax_right.set_title("Critic's Wasserstein estimate (WGAN kinds)")
@@ -450,10 +455,7 @@ for name, transformer in TRANSFORMERS.items():
     train_seconds[f"wgan-gp, {name}"] = time.perf_counter() - start
     chosen[f"wgan-gp, {name}"] = checkpoint_row(scaled[name])
 scaling_curve = pd.concat(
-    [realism_curve[realism_curve["kind"] == "wgan-gp"].assign(kind="standard scaling")]
-    + [pd.DataFrame({"kind": name, "step": gan.saved_steps,
-                     "realism": [realism_score(train_frauds, gan.history_.samples[s], SEED) for s in gan.saved_steps]})
-       for name, gan in scaled.items()])
+    [curves[curves["kind"] == "wgan-gp"].assign(kind="standard scaling"), realism_curves(scaled)])
 scaling_table = pd.DataFrame({
     name: {"chosen step": chosen[key]["chosen step"],
            "realism (training frauds)": mean_std(chosen[key]["realism (training frauds)"]),

@@ -6,7 +6,7 @@ Introduced in Chapter 2. Chapters import from here, never from the modules insid
 from .baselines import cleaning_samplers, resampling_samplers
 from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, extra_frauds_experiment
 from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
-from .gan_sampler import GANOverSampler, choose_checkpoint
+from .gan_sampler import GANOverSampler, choose_checkpoint, realism_curve
 from .generative import GenerativeOverSampler
 from .preprocess import FraudPreprocessor, HourOfDay, LogAmount, subsample_majority
 from .realism import REALISM_XGB_PARAMS, gaussian_samples, realism_score, realism_scores, shuffled_columns, smote_samples
@@ -26,6 +26,7 @@ __all__ = [
     "LogAmount",
     "TabularGAN",
     "choose_checkpoint",
+    "realism_curve",
     "TabularVAE",
     "VAEClassModel",
     "VAEOverSampler",

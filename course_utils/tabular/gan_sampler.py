@@ -8,15 +8,29 @@ to one class and which of its checkpoints to draw from.
 
 from __future__ import annotations
 
-import numpy as np
+import pandas as pd
 
 from .gan import TabularGAN
 from .generative import GenerativeOverSampler
 from .realism import realism_score
 
-__all__ = ["GANOverSampler", "choose_checkpoint"]
+__all__ = ["GANOverSampler", "choose_checkpoint", "realism_curve"]
 
 CHECKPOINTS = ("last", "realism")
+
+
+def realism_curve(gan, X, random_state=0):
+    """The :func:`realism_score` of every saved batch of a fitted ``gan`` against the rows ``X``.
+
+    Introduced in Chapter 4, where it draws the realism curves and chooses checkpoints.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the saved step (step 0, the untrained generator, included).
+    """
+    return pd.Series({step: realism_score(X, gan.history_.samples[step], random_state) for step in gan.saved_steps},
+                     name="realism")
 
 
 def choose_checkpoint(gan, X, checkpoint="realism", random_state=0):
@@ -37,8 +51,7 @@ def choose_checkpoint(gan, X, checkpoint="realism", random_state=0):
     steps = [step for step in gan.saved_steps if step > 0] or gan.saved_steps
     if checkpoint == "last":
         return steps[-1]
-    scores = [realism_score(X, gan.history_.samples[step], random_state) for step in steps]
-    return steps[int(np.argmin(scores))]
+    return int(realism_curve(gan, X, random_state)[steps].idxmin())
 
 
 class GANOverSampler(GenerativeOverSampler):

@@ -11,7 +11,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 from sklearn.preprocessing import QuantileTransformer
 
-from course_utils.tabular import KINDS, GANOverSampler, TabularGAN, choose_checkpoint, gradient_penalty
+from course_utils.tabular import (KINDS, GANOverSampler, TabularGAN, choose_checkpoint, gradient_penalty,
+                                  realism_curve)
 
 SMALL = {"noise_dim": 4, "generator_hidden": (16,), "critic_hidden": (16,), "batch_size": 16}
 
@@ -118,6 +119,13 @@ def test_choose_checkpoint(rows):
     assert choose_checkpoint(gan, rows, "realism") in (3, 6)
     with pytest.raises(ValueError, match="last, realism"):
         choose_checkpoint(gan, rows, "best")
+
+
+def test_realism_curve_scores_every_saved_batch_and_chooses_the_checkpoint(rows):
+    gan = small_gan().fit(rows)
+    curve = realism_curve(gan, rows)
+    assert list(curve.index) == gan.saved_steps and curve.between(0, 1).all()
+    assert choose_checkpoint(gan, rows, "realism") == curve.drop(0).idxmin()
 
 
 def sampler(**params):
