@@ -273,9 +273,9 @@ _SETTINGS: dict[int, dict[str, Any]] = {
     },
     5: {
         "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=10_000,
-                                 eval_every=500, batch_size=64, lr=0.05, momentum=0.9, published_epochs=20),
+                                 eval_every=500, batch_size=64, lr=0.02, momentum=0.9, published_epochs=20),
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
-                                  eval_every=40, batch_size=64, lr=0.05, momentum=0.9, published_epochs=1),
+                                  eval_every=40, batch_size=64, lr=0.02, momentum=0.9, published_epochs=1),
     },
     6: {
         "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, steps=3000,

@@ -158,7 +158,7 @@ def dynamic(y, seed):
 steps = settings.steps
 steps_per_pass = int(np.ceil(len(train[1]) / settings.batch_size))
 halfway = max(1, steps // 2 // steps_per_pass)  # deferred: re-balance after half the budget
-shift = vision.RandomShift(2)
+augment = vision.RandomAffine(degrees=10, scale=0.1, max_shift=2)
 methods = [
     vision.Method("baseline", plain),
     vision.Method("random over-sampling", balanced),
@@ -170,8 +170,8 @@ methods = [
         plain(y, s), balanced(y, s), switch_epoch=halfway)),
     vision.Method("two-stage: balanced, then head on all", balanced, finetune=plain),
     vision.Method("two-stage: all, then head balanced", plain, finetune=balanced),
-    vision.Method("over-sampling + shifts", balanced, augment=shift),
-    vision.Method("dynamic sampling + shifts", dynamic, augment=shift),
+    vision.Method("over-sampling + affine", balanced, augment=augment),
+    vision.Method("dynamic sampling + affine", dynamic, augment=augment),
 ]
 fit_args = dict(batch_size=settings.batch_size, lr=settings.lr, momentum=settings.momentum,
                 schedule="cosine", eval_every=settings.eval_every)
@@ -188,14 +188,18 @@ glue("lr", settings.lr)
 glue("momentum", settings.momentum)
 glue("eval_every", settings.eval_every)
 glue("n_seeds", settings.seeds)
-glue("shift", shift.max_shift)
+glue("degrees", f"{augment.degrees:g}")
+glue("scale", f"{augment.scale:.0%}")
+glue("shift", f"{augment.max_shift:g}")
 
 # %% [markdown]
-# The last two methods add one thing that is not a sampler: every batch is shifted by up to
-# {glue:text}`shift` pixels at random (`vision.RandomShift`), so the {glue:text}`n_tail` nines are
-# not shown identically thousands of times. It previews Chapter 6, where augmentation is the subject. As a ceiling we also train the
-# same network, with the same budget, on *balanced* MNIST: every training image outside the
-# validation split.
+# The last two methods add one thing that is not a sampler: every image of every batch is rotated
+# by up to {glue:text}`degrees` degrees, rescaled by up to {glue:text}`scale` and shifted by up to
+# {glue:text}`shift` pixels at random (`vision.RandomAffine`, a batched version of torchvision's
+# transform that runs on the device), so the {glue:text}`n_tail` nines are not shown identically
+# thousands of times. It previews Chapter 6, where augmentation is the subject. As a ceiling we
+# also train the same network, with the same budget, on *balanced* MNIST: every training image
+# outside the validation split.
 
 # %%
 results = vision.run_methods(methods, train, val, test, seeds=seeds, steps=steps,
@@ -247,7 +251,7 @@ numbers = evaluation.summarize(results, by="method", over="seed", as_text=False)
 text = evaluation.summarize(results.assign(value=lambda r: 100 * r.value), by="method",
                             over="seed", decimals=1)
 candidates = numbers.drop("ceiling: balanced MNIST")
-best = candidates[("accuracy", "mean")].idxmax()
+best = candidates[("val_score", "mean")].idxmax()  # chosen on validation, never on the test set
 goal = {"accuracy": 98.0, "class_9": 96.0}
 met = all(100 * numbers.loc[best, (m, "mean")] >= v for m, v in goal.items())
 glue("n_test", f"{len(test_labels):,}")
@@ -276,8 +280,8 @@ plt.show()
 # %% [markdown]
 # With the same {glue:text}`steps` steps for everyone, the baseline reaches
 # {glue:text}`baseline_accuracy` overall but only {glue:text}`baseline_class9` on the nines. Every
-# re-balancing sampler closes most of that gap. The best method, **{glue:text}`best_method`**,
-# reaches {glue:text}`best_accuracy` overall and {glue:text}`best_class9` on the rarest digit; the
+# re-balancing sampler closes most of that gap. The best method by its mean balanced accuracy on
+# the validation split, **{glue:text}`best_method`**, reaches {glue:text}`best_accuracy` overall and {glue:text}`best_class9` on the rarest digit; the
 # same network trained on balanced MNIST with the same budget reaches
 # {glue:text}`ceiling_accuracy` and {glue:text}`ceiling_class9`. We had set ourselves a goal of
 # {glue:text}`goal_accuracy` % overall and {glue:text}`goal_class9` % on the rarest digit: the best
@@ -330,11 +334,14 @@ glue("n_runs", len(methods + [None]) * settings.seeds + len(published_methods) *
 #
 # - **Compare at equal compute.** A sampler changes how many steps an "epoch" has. Fix the number of
 #   optimizer steps, or report it.
-# - **Re-balancing helps the tail, not the head.** All re-balancing samplers trade a little head
-#   accuracy for a lot of tail accuracy; the balanced accuracy moves far more than the accuracy.
+# - **Re-balancing helps the tail, not the head.** Random over-sampling lifts the nines from
+#   {glue:text}`baseline_class9` to {glue:text}`ros_class9`, the overall accuracy only from
+#   {glue:text}`baseline_accuracy` to {glue:text}`ros_accuracy`: the tail classes hold few of the
+#   test images. (MNIST's test set is balanced, so here accuracy and balanced accuracy nearly agree;
+#   on a test set as skewed as the training set, the overall accuracy would hardly move.)
 # - **Sampling is not data.** Over-sampling shows the {glue:text}`n_tail` nines again and again; it
 #   cannot show a new nine. The gap to the balanced ceiling is the price of the missing images, and methods that
-#   add variation (shifts here, augmentation in Chapter 6, synthetic images in Chapter 7) attack it.
+#   add variation (affine maps here, augmentation in Chapter 6, synthetic images in Chapter 7) attack it.
 # - **Choose on validation.** Every number above was chosen on a split that the test set never saw.
 #   Selecting epochs on the test set, as the published notebook did, flatters every method.
 #

@@ -54,9 +54,9 @@ if "google.colab" in sys.modules:
 # ## Where Chapter 5 left off
 #
 # In Chapter 5 every re-balancing sampler closed most of the gap between the head and the tail of
-# long-tailed MNIST, and random shifts of each batch closed a little more. What no sampler can do is
-# show the network a *new* nine: over-sampling repeats the few real ones. This chapter tries three
-# ways of making new examples of the rare classes:
+# long-tailed MNIST, and small random rotations, rescalings and shifts of each batch closed a little
+# more. What no sampler can do is show the network a *new* nine: over-sampling repeats the few real
+# ones. This chapter tries three ways of making new examples of the rare classes:
 #
 # | method | where new examples are made | how |
 # | --- | --- | --- |
@@ -257,8 +257,8 @@ for key, name in [("real", "real test images"), ("vae", "VAE"), ("deepsmote", "D
 # it trains on, so the only difference between methods is the data:
 #
 # - **random over-sampling**: the real long-tailed images, rare ones repeated;
-# - **over-sampling + shifts**: the same plus random shifts of up to {glue:text}`shift` pixels, the
-#   best method of Chapter 5;
+# - **over-sampling + shifts**: the same plus random shifts of up to {glue:text}`shift` pixels
+#   (`vision.RandomShift`), the simplest way of varying the real images;
 # - **VAE top-up** and **DeepSMOTE top-up**: the real images plus the generated ones of this seed's
 #   generator, then over-sampled; and both again with random shifts;
 # - **EOS**: random over-sampling for the first part of the budget; then the embeddings of the

@@ -3,7 +3,7 @@
 Introduced in Chapter 5.
 """
 
-from .augment import RandomShift
+from .augment import RandomAffine, RandomShift
 from .deepsmote import DeepSMOTE, fit_deepsmote
 from .eos import EOS, embed, eos_resample
 from .experiment import Method, run_methods
@@ -40,7 +40,7 @@ __all__ = [
     "AugMix", "CutMix", "Cutout", "MixUp", "Mixer", "RandomMix", "Remix", "SequentialMix", "jensen_shannon_loss",
     "soft_cross_entropy",
     "ConvNet", "ConvVAE", "DeepSMOTE", "DeferredSampler", "DynamicSampler", "EOS", "History", "IndexSampler",
-    "Method", "Net", "RandomOverSampler", "RandomShift", "RandomUnderSampler", "Report", "ShuffleSampler",
+    "Method", "Net", "RandomAffine", "RandomOverSampler", "RandomShift", "RandomUnderSampler", "Report", "ShuffleSampler",
     "WeightedSampler", "class_balanced_weights", "dynamic_sample_sizes", "embed", "enemy_points",
     "eos_resample", "evaluate", "fit", "fit_deepsmote", "fit_vae", "long_tail_counts", "long_tail_split",
     "make_long_tail", "prepare_images", "run_methods", "smote_points", "top_up",

@@ -188,6 +188,25 @@ def test_random_shift_moves_images_without_changing_shape_or_mass():
         RandomShift(-1)
 
 
+def test_random_affine_is_seeded_label_preserving_and_identity_at_zero():
+    from course_utils.vision import RandomAffine
+
+    x = torch.zeros(6, 1, 12, 12)
+    x[:, :, 4:8, 5:7] = 1.0  # a bar away from the border
+    y = RandomAffine(15, 0.1, 1)(x, torch.Generator().manual_seed(0))
+    assert y.shape == x.shape and y.is_contiguous(memory_format=torch.channels_last)
+    assert not torch.allclose(y, x)
+    # Small maps move and bend the bar a little: its ink stays, up to resampling and rescaling.
+    assert torch.allclose(y.sum((1, 2, 3)), x.sum((1, 2, 3)), rtol=0.3)
+    assert torch.equal(RandomAffine()(x, torch.Generator().manual_seed(3)),
+                       RandomAffine()(x, torch.Generator().manual_seed(3)))
+    assert torch.allclose(RandomAffine(0, 0, 0)(x, torch.Generator().manual_seed(0)), x, atol=1e-6)
+    with pytest.raises(ValueError, match="scale"):
+        RandomAffine(scale=1.0)
+    with pytest.raises(ValueError, match="degrees"):
+        RandomAffine(degrees=-1)
+
+
 def test_fit_applies_the_augmentation_to_every_batch():
     X, y = toy_images()
     calls = []
