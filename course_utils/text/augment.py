@@ -123,12 +123,24 @@ class OneOf:
     ----------
     augmenters : mapping of str to augmenter
         Names and nlpaug augmenters (or callables on a list of texts).
+    recipe : tuple of (callable, dict), optional
+        ``(factory, kwargs)`` that builds this object again. nlpaug's WordNet
+        objects hold locks and cannot be pickled; with a recipe, a ``OneOf``
+        pickles as that call and is rebuilt where it is unpickled (in the worker
+        processes of :func:`~course_utils.text.run_methods`).
     """
 
-    def __init__(self, augmenters: Mapping[str, object]):
+    def __init__(self, augmenters: Mapping[str, object], recipe=None):
         if not augmenters:
             raise ValueError("OneOf needs at least one augmenter.")
         self.augmenters = dict(augmenters)
+        self.recipe = recipe
+
+    def __reduce_ex__(self, protocol):
+        if self.recipe is None:
+            return super().__reduce_ex__(protocol)
+        factory, kwargs = self.recipe
+        return _call, (factory, kwargs)
 
     def augment(self, texts) -> list[str]:
         texts = list(texts)
@@ -143,6 +155,10 @@ class OneOf:
 
     def __repr__(self) -> str:
         return f"OneOf({', '.join(self.augmenters)})"
+
+
+def _call(factory, kwargs):
+    return factory(**kwargs)
 
 
 def _synonym_insertion_class():
@@ -204,7 +220,7 @@ def make_eda(alpha: float = 0.1, nltk_data=None) -> OneOf:
         "random insertion": _synonym_insertion_class()(**common),
         "random swap": naw.RandomWordAug(action="swap", **common),
         "random deletion": naw.RandomWordAug(action="delete", **common),
-    })
+    }, recipe=(make_eda, {"alpha": alpha, "nltk_data": nltk_data}))
 
 
 def make_char_noise(char_p: float = 0.1, word_p: float = 0.1) -> OneOf:
@@ -229,7 +245,7 @@ def make_char_noise(char_p: float = 0.1, word_p: float = 0.1) -> OneOf:
         "keyboard": nac.KeyboardAug(**common),
         "ocr": nac.OcrAug(**common),
         "random character": nac.RandomCharAug(action="substitute", **common),
-    })
+    }, recipe=(make_char_noise, {"char_p": char_p, "word_p": word_p}))
 
 
 def _check_model_available(name: str, timeout: float) -> None:

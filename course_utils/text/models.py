@@ -4,7 +4,7 @@ Introduced in Chapter 8.
 
 * :func:`make_tfidf_logreg`: the published baseline (word TF-IDF fitted on the
   training texts, logistic regression), and the stronger word + character
-  (2-5) n-gram variant; optional samplers on the texts (augmentation,
+  n-gram variant; optional samplers on the texts (augmentation,
   de-duplication) before the vectoriser and on the vectors (random over- or
   under-sampling) after it, in one ``imblearn`` pipeline;
 * :class:`MixupTextClassifier`: mean of word and bigram embeddings -> a hidden
@@ -40,19 +40,31 @@ __all__ = ["FEATURES", "MixupTextClassifier", "SentenceClassifier", "make_tfidf_
 FEATURES = ("word", "word+char")
 
 
-def _vectorizer(features: str):
+def _vectorizer(features: str, ngrams):
     if features == "word":
         return TfidfVectorizer()
     if features == "word+char":
+        (word, char) = _check_ngrams(ngrams)
         return FeatureUnion([
-            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ("word", TfidfVectorizer(ngram_range=word, sublinear_tf=True)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=char, sublinear_tf=True)),
         ])
     raise ValueError(f"features {features!r} is unknown; choose one of {', '.join(FEATURES)}.")
 
 
+def _check_ngrams(ngrams):
+    try:
+        pairs = tuple((int(low), int(high)) for low, high in ngrams)
+    except (TypeError, ValueError):
+        pairs = ()
+    if len(pairs) != 2 or any(not 1 <= low <= high for low, high in pairs):
+        raise ValueError(f"ngrams must be two ranges (low, high) with 1 <= low <= high, for words and "
+                         f"characters; got {ngrams!r}.")
+    return pairs
+
+
 def make_tfidf_logreg(features: str = "word", C: float = 1.0, text_sampler=None, vector_sampler=None,
-                      random_state=None) -> Pipeline:
+                      random_state=None, ngrams=((1, 2), (2, 5))) -> Pipeline:
     """TF-IDF + logistic regression as an ``imblearn`` pipeline, with optional samplers.
 
     Introduced in Chapter 8. Everything is fitted inside ``fit``: the vocabulary
@@ -63,7 +75,7 @@ def make_tfidf_logreg(features: str = "word", C: float = 1.0, text_sampler=None,
     ----------
     features : {"word", "word+char"}
         ``"word"``: scikit-learn's default word TF-IDF (the published baseline).
-        ``"word+char"``: word 1-2-grams and character 2-5-grams (within word
+        ``"word+char"``: word and character n-grams (characters within word
         boundaries), both with sublinear term frequency, side by side.
     C : float
         Inverse regularisation strength of the logistic regression.
@@ -75,11 +87,14 @@ def make_tfidf_logreg(features: str = "word", C: float = 1.0, text_sampler=None,
         Runs on the TF-IDF vectors (e.g. ``imblearn``'s ``RandomOverSampler``).
     random_state : int or None
         Seed of the logistic regression.
+    ngrams : pair of (low, high)
+        The word and the character n-gram ranges of ``"word+char"`` (default: word
+        1-2-grams, character 2-5-grams); ignored by ``"word"``.
     """
     steps = []
     if text_sampler is not None:
         steps.append(("text_sampler", text_sampler))
-    steps.append(("tfidf", _vectorizer(features)))
+    steps.append(("tfidf", _vectorizer(features, ngrams)))
     if vector_sampler is not None:
         steps.append(("vector_sampler", vector_sampler))
     steps.append(("clf", LogisticRegression(C=C, max_iter=2000, random_state=random_state)))

@@ -89,6 +89,19 @@ def test_one_of_uses_every_augmenter_and_keeps_order():
     assert all(o in (f"TEXT {i}", f"text {i}"[::-1]) for i, o in enumerate(out))
 
 
+def test_augmenters_pickle_as_their_recipe_and_work_after_unpickling():
+    import pickle
+
+    for made in (make_eda(alpha=0.2), make_char_noise(0.3, 0.3)):
+        copy = pickle.loads(pickle.dumps(made))
+        assert copy is not made and list(copy.augmenters) == list(made.augmenters)
+        assert copy.recipe == made.recipe
+        random.seed(0)
+        assert copy.augment(["win a free prize now call this number"])[0] != "win a free prize now call this number"
+    plain = pickle.loads(pickle.dumps(OneOf({"upper": shout})))  # no recipe: pickled as itself
+    assert plain.recipe is None and plain.augment(["a"]) == ["A"]
+
+
 def test_augment_minority_reaches_the_target_ratio_and_puts_originals_first():
     texts = [f"ham {i}" for i in range(50)] + [f"spam {i}" for i in range(5)]
     labels = [0] * 50 + [1] * 5

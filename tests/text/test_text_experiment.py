@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from course_utils.plotting import plot_method_scores
-from course_utils.text import Method, make_tfidf_logreg, run_methods, spam_scores, summarize
+from course_utils.evaluation import best_f1_threshold
+from course_utils.text import Method, cross_fitted_f1, make_tfidf_logreg, run_methods, spam_scores, summarize
 
 
 def data(n=120):
@@ -38,11 +39,33 @@ def test_run_methods_chooses_on_validation_and_scores_the_test_set():
     texts, labels = data()
     results = run_methods({"lr": Method(build, grid=(0.001, 100.0)),
                            "plain": Method(lambda s, seed: make_tfidf_logreg(random_state=seed))},
-                          texts, labels, seeds=[0, 1])
+                          texts, labels, seeds=[0, 1], n_jobs=1)  # one process, so that the spy sees every build
     assert list(results["method"]) == ["lr", "plain", "lr", "plain"]
     assert seen == [0.001, 100.0, 100.0] * 2  # both candidates on validation, then the chosen one refitted
     assert set(results["setting"][results["method"] == "lr"]) == {100.0}
     assert results[["precision", "recall", "f1", "average_precision"]].le(1).all().all()
+
+
+def test_runs_in_parallel_give_the_same_results():
+    texts, labels = data()
+    methods = {"lr": Method(lambda C, seed: make_tfidf_logreg("word", C=C, random_state=seed), grid=(0.1, 10.0)),
+               "tuned": Method(lambda s, seed: make_tfidf_logreg(random_state=seed), tune_threshold=True)}
+    one, two = (run_methods(methods, texts, labels, seeds=[0, 1, 2], n_jobs=n).drop(columns="seconds")
+                for n in (1, 2))
+    pd.testing.assert_frame_equal(one, two)
+    with pytest.raises(ValueError, match="n_jobs"):
+        run_methods(methods, texts, labels, seeds=[0], n_jobs=0)
+
+
+def test_cross_fitted_f1_does_not_score_a_threshold_where_it_was_tuned():
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1], [300, 60])
+    noise = rng.random(len(y))  # scores that know nothing about the labels
+    in_sample = spam_scores(y, noise, best_f1_threshold(y, noise))["f1"]
+    assert cross_fitted_f1(y, noise) < in_sample  # tuning on the scored messages flatters noise
+    separable = np.where(y == 1, 0.6 + 0.4 * noise, 0.5 * noise)
+    assert cross_fitted_f1(y, separable) > 0.9 > 0.4 > cross_fitted_f1(y, noise)
+    assert cross_fitted_f1(y, noise, seed=1) != cross_fitted_f1(y, noise, seed=2)
 
 
 def test_summary_and_figure_list_methods_that_were_not_run():

@@ -34,6 +34,22 @@ def test_unknown_features_are_refused():
         make_tfidf_logreg("bert")
 
 
+def test_ngram_ranges_set_the_vocabulary_and_bad_ranges_are_refused():
+    texts, labels = tiny()
+    vocabulary = {}
+    for ngrams in [((1, 1), (2, 2)), ((1, 3), (1, 6))]:
+        model = make_tfidf_logreg("word+char", ngrams=ngrams).fit(texts, labels)
+        word, char = (t.get_feature_names_out() for _, t in model.named_steps["tfidf"].transformer_list)
+        vocabulary[ngrams] = word, char
+    narrow, wide = vocabulary.values()
+    assert max(len(w.split()) for w in narrow[0]) == 1 and max(len(w.split()) for w in wide[0]) == 3
+    # char_wb pads words with a space: "f" alone is a 1-gram, " f" a 2-gram.
+    assert {len(c) for c in narrow[1]} == {2} and {len(c) for c in wide[1]} == set(range(1, 7))
+    for bad in [((1, 2),), ((2, 1), (2, 5)), ((0, 1), (2, 5)), "word"]:
+        with pytest.raises(ValueError, match="ngrams"):
+            make_tfidf_logreg("word+char", ngrams=bad)
+
+
 def test_tokenize_gives_words_and_bigrams():
     assert tokenize("Win £100 NOW!", ngrams=2) == ["win", "£100", "now", "!", "win £100", "£100 now", "now !"]
 
