@@ -238,7 +238,7 @@ print(bt_status)
 # look best, and would win every comparison on validation.
 
 # %%
-def logreg(features, C, augmenter=None, dedup=False, sampler=None, ngrams=((1, 2), (2, 5))):
+def logreg(features, C, augmenter=None, dedup=False, sampler=None, *, ngrams):
     """A method's builder: (setting, seed) -> pipeline; the setting is a target ratio or a threshold."""
     def build(setting, seed):
         text_sampler = None
