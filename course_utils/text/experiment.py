@@ -10,20 +10,17 @@ whole test set.
 
 from __future__ import annotations
 
-import os
 import time
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
-from joblib import Parallel, delayed
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedKFold
 
 from ..evaluation import best_f1_threshold, threshold_metrics
+from ..parallel import side_by_side
 from ..progress import progress
 from .split import split_texts
 
@@ -118,28 +115,10 @@ def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[in
     """
     if not methods:
         raise ValueError("no methods to run.")
-    n_jobs = (os.cpu_count() or 1) if n_jobs is None else n_jobs
-    if n_jobs < 1:
-        raise ValueError(f"n_jobs must be a positive integer or None, got {n_jobs}.")
     jobs = [(seed, name) for seed in seeds for name in methods]
     one_run = dict(texts=texts, labels=labels, test_size=test_size, val_size=val_size)
-    if n_jobs == 1 or len(jobs) == 1:
-        rows = (_run_one(methods[name], name, seed, **one_run) for seed, name in jobs)
-        return pd.DataFrame(list(progress(rows, total=len(jobs), desc="methods x seeds", verbose=verbose)))
-    # One torch thread per worker process, as in vision.run_methods.
-    threads = max(1, torch.get_num_threads() // n_jobs)
-    rows = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_run_in_worker)(threads, methods[name], name, seed, **one_run) for seed, name in jobs)
-    with warnings.catch_warnings():
-        # WordNet and the n-gram matrices grow a worker past loky's memory-leak limit; loky then
-        # replaces the worker, which loses nothing, and warns from its manager thread.
-        warnings.filterwarnings("ignore", message="A worker stopped while some jobs", category=UserWarning)
-        return pd.DataFrame(list(progress(rows, total=len(jobs), desc="methods x seeds", verbose=verbose)))
-
-
-def _run_in_worker(threads, *args, **kwargs):
-    torch.set_num_threads(threads)
-    return _run_one(*args, **kwargs)
+    rows = side_by_side(_run_one, [((methods[name], name, seed), one_run) for seed, name in jobs], n_jobs)
+    return pd.DataFrame(list(progress(rows, total=len(jobs), desc="methods x seeds", verbose=verbose)))
 
 
 def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, val_size) -> dict:

@@ -5,17 +5,15 @@ Introduced in Chapter 5; Chapters 6 and 7 compare their methods the same way.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 import pandas as pd
-import torch
-from joblib import Parallel, delayed
 
 from ..config import get_device
+from ..parallel import side_by_side
 from ..progress import progress
 from .models import Net
 from .samplers import IndexSampler
@@ -109,21 +107,13 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
         Only with ``return_models``: the trained network of each ``(method name, seed)``.
     """
     device = get_device(device)
-    if n_jobs is None:
-        n_jobs = (os.cpu_count() or 1) if device.type == "cpu" else 1
-    if n_jobs < 1:
-        raise ValueError(f"n_jobs must be a positive integer or None, got {n_jobs}.")
+    if n_jobs is None and device.type != "cpu":
+        n_jobs = 1  # one GPU: runs side by side would only queue for it
     runs = [(method, seed) for method in methods for seed in seeds]
-    n_jobs = min(n_jobs, len(runs)) or 1
-    bar = progress(total=len(runs), desc="runs", verbose=verbose)
     one_run = dict(train=train, val=val, test=test, steps=steps, epochs=epochs, model=model, device=device,
                    fit_kwargs=fit_kwargs)
-    if n_jobs == 1:
-        results = (_run_one(method, seed, **one_run) for method, seed in runs)
-    else:
-        threads = max(1, torch.get_num_threads() // n_jobs)
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(_run_in_worker)(threads, method, seed, **one_run) for method, seed in runs)
+    results = side_by_side(_run_one, [((method, seed), one_run) for method, seed in runs], n_jobs)
+    bar = progress(total=len(runs), desc="runs", verbose=verbose)
     rows, models = [], {}
     for (method, seed), (scores, net) in zip(runs, results):
         models[method.name, seed] = net
@@ -132,11 +122,6 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
         bar.update(1)
     bar.close()
     return (pd.DataFrame(rows), models) if return_models else pd.DataFrame(rows)
-
-
-def _run_in_worker(threads, *args, **kwargs):
-    torch.set_num_threads(threads)
-    return _run_one(*args, **kwargs)
 
 
 def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fit_kwargs):
