@@ -43,26 +43,36 @@ def mixers(counts):
     }
 
 
+def synchronize(device):
+    """Wait for the device's queued work: CUDA runs asynchronously, so the clock would stop too early."""
+    if torch.device(device).type == "cuda":
+        torch.cuda.synchronize(device)
+
+
 def per_batch(mix, images, labels, repeats):
     g = torch.Generator().manual_seed(0)
     times = []
     for start in range(0, repeats * 64, 64):
         batch = images[start % (len(images) - 64):][:64]
         target = labels[start % (len(images) - 64):][:64]
+        synchronize(batch.device)
         t = time.perf_counter()
         if isinstance(mix, Cutout):
             mix(batch, g)
         elif mix is not None:
             mix(batch, target, g)
+        synchronize(batch.device)
         times.append(time.perf_counter() - t)
     return 1000 * float(np.median(times))
 
 
 def per_step(mix, images, labels, steps, device):
     augment, mix = (mix, None) if isinstance(mix, Cutout) else (None, mix)
+    synchronize(device)
     start = time.perf_counter()
     fit(ConvNet(random_state=0), images, labels, ShuffleSampler(labels, 0), steps=steps, batch_size=64, lr=0.1,
         momentum=0.9, augment=augment, mix=mix, device=device, random_state=0)
+    synchronize(device)
     return 1000 * (time.perf_counter() - start) / steps
 
 
