@@ -1,4 +1,4 @@
-"""Find a dataset's files on disk, or download them into the cache, and verify each one.
+"""Find a dataset's files on disk, or download them into the cache with pooch, and verify each one.
 
 Used by every chapter (through the loaders).
 
@@ -9,32 +9,31 @@ Each logical file is looked for in this order, and the first copy found wins:
 3. the user cache, ``$XDG_CACHE_HOME/course_utils`` or ``~/.cache/course_utils``;
 4. a download from the registry's sources into the cache.
 
-Every file is checked against the registry's sha256 before it is used; the digest of
-a file is computed once per process (keyed by path, size and modification time).
-Downloads go to a temporary file beside their target, are verified, and only then
-renamed into place, so the cache never holds a partial or corrupted file. Folders
+That order is ours; downloading is `pooch <https://www.fatiando.org/pooch>`_'s: it
+streams to a temporary file, checks the sha256 (deleting a mismatch) and unzips.
+Every file is checked against the registry's sha256 before it is used, and the digest
+of a file is computed once per process (keyed by path, size and modification time).
+A download is assembled in a temporary folder inside the cache and renamed into place
+only once verified, so the cache never holds a partial or corrupted file. Folders
 given by ``path=`` or ``COURSE_UTILS_DATA`` are only read, never written.
 """
 
 from __future__ import annotations
 
-import hashlib
-import http.client
+import contextlib
+import logging
 import os
 import tempfile
-import urllib.error
-import urllib.request
 import warnings
 import zipfile
 from pathlib import Path
 
-from tqdm.auto import tqdm
+import pooch
 
 from .registry import DATASETS, DatasetSpec, FileSpec, Source, Variant
 
 ENV_VAR = "COURSE_UTILS_DATA"
 TIMEOUT_S = 60
-_CHUNK = 1 << 20
 
 
 class DataError(OSError):
@@ -97,28 +96,20 @@ def data_root() -> Path | None:
 _DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
+def _key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
 def file_sha256(path: str | os.PathLike) -> str:
     """Return the sha256 of a file, computing it once per process for a given size and mtime.
 
     Introduced in Chapter 1; used by every chapter.
     """
-    path = Path(path).resolve()
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    key = _key(Path(path))
     if key not in _DIGESTS:
-        digest = hashlib.sha256()
-        with open(path, "rb") as stream:
-            while chunk := stream.read(_CHUNK):
-                digest.update(chunk)
-        _DIGESTS[key] = digest.hexdigest()
+        _DIGESTS[key] = pooch.file_hash(key[0], alg="sha256")
     return _DIGESTS[key]
-
-
-def _remember(path: Path, digest: str) -> None:
-    """Record the digest of a file this process has just written and verified."""
-    path = path.resolve()
-    stat = path.stat()
-    _DIGESTS[(str(path), stat.st_size, stat.st_mtime_ns)] = digest
 
 
 def resolve(dataset: str | DatasetSpec, path=None, files=None) -> dict[str, Path]:
@@ -195,33 +186,29 @@ def _check_single_file(spec: DatasetSpec, wanted: list[FileSpec], given: Path) -
 
 def _resolve_file(spec: DatasetSpec, file: FileSpec, roots: list[tuple[str, Path]]) -> Path:
     """Return the first verified copy of one file, downloading it if there is none."""
-    for label, root in roots:
+    cache = cache_dir()
+    for label, root in roots + [("cache", cache)]:
         for variant in file.variants:
             candidate = root / variant.relpath
-            if candidate.is_file():
-                digest = file_sha256(candidate)
-                if digest not in variant.sha256:
-                    # Such folders may be read-only and shared: report the file, never delete it.
-                    instead = f"unset {ENV_VAR}" if label == ENV_VAR else "pass no path="
-                    raise ChecksumError(
-                        f"{candidate} (dataset {spec.name!r}, found through {label}) is corrupted "
-                        f"or another version: its sha256 is {digest}, expected "
-                        f"{' or '.join(variant.sha256)}. It was not used and was left untouched. "
-                        f"Replace it with an intact copy (the SHA256SUMS file beside the data lists "
-                        f"the digests), or {instead} to use the cache or a download instead."
-                    )
-                return candidate
-    cache = cache_dir()
-    for variant in file.variants:
-        candidate = cache / variant.relpath
-        if candidate.is_file():
+            if not candidate.is_file():
+                continue
             digest = file_sha256(candidate)
             if digest in variant.sha256:
                 return candidate
-            # The cache is ours: drop the bad copy and fetch a good one.
-            warnings.warn(f"{candidate} in the cache is corrupted (sha256 {digest}); "
-                          "deleting it and downloading again.", stacklevel=3)
-            candidate.unlink()
+            if label == "cache":  # the cache is ours: drop the bad copy and fetch a good one
+                warnings.warn(f"{candidate} in the cache is corrupted (sha256 {digest}); "
+                              "deleting it and downloading again.", stacklevel=3)
+                candidate.unlink()
+                continue
+            # path= and COURSE_UTILS_DATA may be read-only and shared: report, never delete.
+            instead = f"unset {ENV_VAR}" if label == ENV_VAR else "pass no path="
+            raise ChecksumError(
+                f"{candidate} (dataset {spec.name!r}, found through {label}) is corrupted "
+                f"or another version: its sha256 is {digest}, expected "
+                f"{' or '.join(variant.sha256)}. It was not used and was left untouched. "
+                f"Replace it with an intact copy (the SHA256SUMS file beside the data lists "
+                f"the digests), or {instead} to use the cache or a download instead."
+            )
     return _download(spec, file, roots, cache)
 
 
@@ -234,8 +221,12 @@ def _download(spec: DatasetSpec, file: FileSpec, roots: list[tuple[str, Path]], 
     unreachable: list[str] = []
     corrupted: list[str] = []
     for source in file.sources:
+        variant = next((v for v in file.variants if v.relpath == source.relpath), None)
+        if variant is None:
+            raise ValueError(f"source {source.url} yields {source.relpath!r}, "
+                             f"which is not a variant of {file.name!r}.")
         try:
-            return _fetch_source(source, _variant(file, source), cache)
+            return _fetch(source, variant, cache / variant.relpath)
         except _Unreachable as exc:
             unreachable.append(str(exc))
         except ChecksumError as exc:
@@ -258,98 +249,52 @@ def _download(spec: DatasetSpec, file: FileSpec, roots: list[tuple[str, Path]], 
     )
 
 
-def _variant(file: FileSpec, source: Source) -> Variant:
-    for variant in file.variants:
-        if variant.relpath == source.relpath:
-            return variant
-    raise ValueError(
-        f"source {source.url} yields {source.relpath!r}, which is not a variant of {file.name!r}."
-    )
-
-
-def _fetch_source(source: Source, variant: Variant, cache: Path) -> Path:
-    """Download one source into the cache atomically; return the verified file."""
-    target = cache / variant.relpath
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporaries: list[Path] = []
+@contextlib.contextmanager
+def _pooch_quiet():
+    """Hide pooch's INFO lines ("Downloading data from ...") while we call it."""
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
     try:
-        download = _temporary(target, temporaries)
-        digest = _stream(source.url, download, variant.relpath)
-        if source.member is not None:
-            extracted = _temporary(target, temporaries)
-            digest = _extract(source, download, extracted)
-            download.unlink()
-            download = extracted
-        if digest not in variant.sha256:
-            what = f"member {source.member!r} of {source.url}" if source.member else source.url
-            raise ChecksumError(
-                f"the download of {what} is corrupted: its sha256 is {digest}, expected "
-                f"{' or '.join(variant.sha256)}. Nothing was kept; try again later, or set "
-                f"{ENV_VAR} to a folder holding {variant.relpath}."
-            )
-        os.replace(download, target)
-        _remember(target, digest)
-        return target
+        yield
     finally:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
+        logger.setLevel(level)
 
 
-def _temporary(target: Path, temporaries: list[Path]) -> Path:
-    """Create an empty temporary file beside ``target`` (same folder, so renaming is atomic)."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(handle)
-    temporaries.append(Path(name))
-    return Path(name)
+def _fetch(source: Source, variant: Variant, target: Path) -> Path:
+    """Download one source with pooch, verify it, and move it to ``target`` in the cache."""
+    import requests  # pooch's HTTP client; imported here, as pooch does, to keep imports light
 
-
-def _stream(url: str, destination: Path, label: str) -> str:
-    """Write the body at ``url`` to ``destination`` with a progress bar; return its sha256."""
-    request = urllib.request.Request(url, headers={"User-Agent": "course-utils"})
-    try:
-        response = urllib.request.urlopen(request, timeout=TIMEOUT_S)
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
-        raise _Unreachable(f"{url}: {exc}") from exc
-    digest = hashlib.sha256()
-    received = 0
-    with response, open(destination, "wb") as out:
-        length = response.headers.get("Content-Length")
-        expected = int(length) if length and length.isdigit() else None
-        with tqdm(total=expected, unit="B", unit_scale=True, unit_divisor=1024,
-                  desc=f"downloading {label}") as bar:
-            while True:
-                try:
-                    chunk = response.read(_CHUNK)
-                except (http.client.HTTPException, OSError) as exc:
-                    raise _Unreachable(
-                        f"{url}: the connection broke after {received} bytes ({exc})"
-                    ) from exc
-                if not chunk:
-                    break
-                out.write(chunk)
-                digest.update(chunk)
-                received += len(chunk)
-                bar.update(len(chunk))
-    if expected is not None and received != expected:
-        raise ChecksumError(
-            f"the download of {url} is truncated: {received} of {expected} bytes arrived. "
-            f"Nothing was kept; try again, or set {ENV_VAR} to a folder holding {label}."
-        )
-    return digest.hexdigest()
-
-
-def _extract(source: Source, archive: Path, destination: Path) -> str:
-    """Copy one member of a zip archive to ``destination``; return the member's sha256."""
-    digest = hashlib.sha256()
-    try:
-        with zipfile.ZipFile(archive) as zipped, zipped.open(source.member) as member, \
-                open(destination, "wb") as out:
-            while chunk := member.read(_CHUNK):
-                out.write(chunk)
-                digest.update(chunk)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise ChecksumError(
-            f"the download of {source.url} is not a zip archive holding {source.member!r} ({exc}). "
-            f"Nothing was kept; try again, or set {ENV_VAR} to a folder holding {source.relpath}."
-        ) from exc
-    return digest.hexdigest()
+    what = f"member {source.member!r} of {source.url}" if source.member else source.url
+    advice = f"Nothing was kept; try again later, or set {ENV_VAR} to a folder holding {variant.relpath}."
+    # pooch checks one sha256; a variant accepting several, or a zip member, is checked below.
+    known = variant.sha256[0] if len(variant.sha256) == 1 and source.member is None else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as staging:
+        unzip = pooch.Unzip(members=[source.member], extract_dir="unzipped") if source.member else None
+        try:
+            # pooch's bar is tqdm.auto's, opened once the server answers; the book build hides
+            # it with TQDM_DISABLE=1 (see course_utils.progress).
+            with _pooch_quiet():
+                downloader = pooch.HTTPDownloader(progressbar=True, chunk_size=1 << 20, timeout=TIMEOUT_S)
+                pooch.retrieve(source.url, known_hash=known, fname=target.name, path=staging,
+                               processor=unzip, downloader=downloader)
+        except requests.exceptions.ChunkedEncodingError as exc:  # the body ended early
+            raise ChecksumError(f"the download of {source.url} is truncated: the connection closed "
+                                f"before all the announced bytes arrived. {advice}") from exc
+        except requests.exceptions.RequestException as exc:
+            raise _Unreachable(f"{source.url}: {exc}") from exc
+        except ValueError as exc:  # pooch's sha256 mismatch; it has deleted the file
+            raise ChecksumError(f"the download of {what} is corrupted: {exc} {advice}") from exc
+        except zipfile.BadZipFile as exc:
+            raise ChecksumError(f"the download of {source.url} is not a zip archive ({exc}). {advice}") from exc
+        got = Path(staging, "unzipped", source.member) if source.member else Path(staging, target.name)
+        if not got.is_file():
+            raise ChecksumError(f"the download of {source.url} holds no {source.member!r}. {advice}")
+        digest = known or pooch.file_hash(str(got), alg="sha256")
+        if digest not in variant.sha256:
+            raise ChecksumError(f"the download of {what} is corrupted: its sha256 is {digest}, "
+                                f"expected {' or '.join(variant.sha256)}. {advice}")
+        os.replace(got, target)
+    _DIGESTS[_key(target)] = digest
+    return target

@@ -109,6 +109,20 @@ def test_zip_without_the_member_raises_and_keeps_nothing(server, cache):
     assert files_under(cache) == []
 
 
+def test_variant_with_several_digests_is_downloaded_and_verified(server, cache):
+    # pooch checks one sha256; a variant accepting several is verified by course_utils itself.
+    def spec(url):
+        variant = Variant("toy/toy.bin", (sha(b"another edition"), sha(GOOD)))
+        return DatasetSpec(name="toy", title="Toy data", licence="none", citation="none",
+                           files=(FileSpec("toy", (variant,), (Source(url, "toy/toy.bin"),)),))
+
+    assert resolve(spec(server.serve("toy.bin", GOOD)))["toy"].read_bytes() == GOOD
+    (cache / "toy" / "toy.bin").unlink()
+    with pytest.raises(ChecksumError, match="corrupted"):
+        resolve(spec(server.serve("bad.bin", b"damaged")))
+    assert files_under(cache) == []
+
+
 def test_offline_without_a_copy_raises_one_clear_error(cache):
     # The real registry entry, with its sources swapped for an address where nothing listens.
     real = DATASETS["sms-spam"]
