@@ -15,6 +15,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 import numpy as np
+from scipy import sparse
 from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.utils import check_random_state
 
@@ -65,11 +66,14 @@ class GenerativeOverSampler(BaseOverSampler):
     def _fit_resample(self, X, y):
         rng = check_random_state(self.random_state)
         self.models_ = {}
+        # Sparse input is accepted as imbalanced-learn's samplers accept it: the models
+        # see dense rows (a class to grow is small), the output keeps the input's format.
+        dense = X.toarray() if sparse.issparse(X) else X
         X_parts, y_parts = [X], [y]
         for label, n_samples in self.sampling_strategy_.items():
             if n_samples == 0:
                 continue
-            X_class = X[y == label]
+            X_class = dense[y == label]
             if len(X_class) < self.min_class_rows:
                 shown = label.item() if isinstance(label, np.generic) else label
                 raise ValueError(
@@ -86,4 +90,6 @@ class GenerativeOverSampler(BaseOverSampler):
                 )
             X_parts.append(np.asarray(X_new, dtype=X.dtype))
             y_parts.append(np.full(n_samples, label, dtype=y.dtype))
+        if sparse.issparse(X):
+            return sparse.vstack(X_parts, format=X.format), np.hstack(y_parts)
         return np.vstack(X_parts), np.hstack(y_parts)
