@@ -14,14 +14,14 @@ from .augment import (
     make_eda,
 )
 from .dedup import MajorityDeduplicator, duplicate_mask
-from .experiment import Method, cross_fitted_f1, run_methods, spam_scores, summarize
+from .experiment import Method, compare_methods, cross_fitted_f1, run_methods, spam_scores, summarize
 from .models import MixupTextClassifier, SentenceClassifier, make_tfidf_logreg, tokenize
 from .split import TextSplit, encode_labels, split_texts, stratified_subset
 
 __all__ = [
     "MajorityDeduplicator", "Method", "MinorityAugmenter", "MixupTextClassifier", "ModelUnavailableError",
-    "OneOf", "SentenceClassifier", "TextSplit", "augment_minority", "augment_texts", "cross_fitted_f1",
-    "duplicate_mask", "encode_labels", "make_back_translation", "make_char_noise", "make_eda",
+    "OneOf", "SentenceClassifier", "TextSplit", "augment_minority", "augment_texts", "compare_methods",
+    "cross_fitted_f1", "duplicate_mask", "encode_labels", "make_back_translation", "make_char_noise", "make_eda",
     "make_tfidf_logreg", "run_methods", "spam_scores", "split_texts",
     "stratified_subset", "summarize", "tokenize",
 ]

@@ -5,7 +5,8 @@ validation / test (:func:`~course_utils.text.split_texts`). A method with severa
 candidate settings is fitted on train once per setting and the setting with the
 best spam F1 on validation is kept; the kept setting is refitted on train +
 validation (the published protocol's training set) and scored once on the
-whole test set.
+whole test set. :func:`compare_methods` compares the methods with a baseline,
+paired over the seeds, through :func:`course_utils.evaluation.compare_paired`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ import pandas as pd
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedKFold
 
-from ..evaluation import best_f1_threshold, threshold_metrics
+from ..evaluation import best_f1_threshold, compare_paired, threshold_metrics
 from ..parallel import side_by_side
 from ..progress import progress
 from .split import split_texts
 
-__all__ = ["Method", "cross_fitted_f1", "run_methods", "spam_scores", "summarize"]
+__all__ = ["Method", "compare_methods", "cross_fitted_f1", "run_methods", "spam_scores", "summarize"]
 
 METRICS = ("precision", "recall", "f1", "average_precision")
 
@@ -92,7 +93,7 @@ def cross_fitted_f1(y_true, proba, seed: int = 0) -> float:
 
 def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[int],
                 test_size: float = 0.25, val_size: float = 0.2, n_jobs: int | None = None,
-                verbose: bool = False) -> pd.DataFrame:
+                verbose: bool = False, score_test: bool = True) -> pd.DataFrame:
     """Score every method on every seed's split; one row per (method, seed).
 
     Introduced in Chapter 8.
@@ -102,6 +103,10 @@ def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[in
     n_jobs : int or None
         Runs (a method on a seed) computed at the same time, each in its own
         process; ``None``: one per CPU core. Results do not depend on it.
+    score_test : bool, default=True
+        False for a search among configurations: each method is fitted on train
+        and scored on validation only; nothing is refitted and the test set is
+        never scored (its columns hold NaN).
 
     Returns
     -------
@@ -116,12 +121,12 @@ def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[in
     if not methods:
         raise ValueError("no methods to run.")
     jobs = [(seed, name) for seed in seeds for name in methods]
-    one_run = dict(texts=texts, labels=labels, test_size=test_size, val_size=val_size)
+    one_run = dict(texts=texts, labels=labels, test_size=test_size, val_size=val_size, score_test=score_test)
     rows = side_by_side(_run_one, [((methods[name], name, seed), one_run) for seed, name in jobs], n_jobs)
     return pd.DataFrame(list(progress(rows, total=len(jobs), desc="methods x seeds", verbose=verbose)))
 
 
-def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, val_size) -> dict:
+def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, val_size, score_test) -> dict:
     split = split_texts(texts, labels, test_size=test_size, val_size=val_size, random_state=seed)
     start = time.perf_counter()
     val_probas = [_fit_proba(method, g, seed, split.X_train, split.y_train, split.X_val) for g in method.grid]
@@ -131,11 +136,51 @@ def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, 
         val_f1 = cross_fitted_f1(split.y_val, val_probas[best], seed)
     else:
         threshold, val_f1 = 0.5, spam_scores(split.y_val, val_probas[best])["f1"]
-    X_fit, y_fit = split.train_val()
-    test_proba = _fit_proba(method, method.grid[best], seed, X_fit, y_fit, split.X_test)
+    if score_test:
+        X_fit, y_fit = split.train_val()
+        test_proba = _fit_proba(method, method.grid[best], seed, X_fit, y_fit, split.X_test)
+        test_scores = spam_scores(split.y_test, test_proba, threshold)
+    else:
+        test_scores = dict.fromkeys(METRICS, float("nan"))
     return {"method": name, "seed": seed, "setting": method.grid[best], "threshold": threshold,
-            "val_f1": val_f1, **spam_scores(split.y_test, test_proba, threshold),
-            "seconds": time.perf_counter() - start}
+            "val_f1": val_f1, **test_scores, "seconds": time.perf_counter() - start}
+
+
+def compare_methods(results: pd.DataFrame, baseline: str, methods: Sequence[str] | None = None,
+                    metric: str = "f1", alpha: float = 0.05) -> pd.DataFrame:
+    """Each method against one baseline, paired over the seeds of :func:`run_methods`, Holm-corrected.
+
+    Introduced in Chapter 8, where every "beats / matches / loses to" comes from
+    here. The results are put in the tidy form that
+    :func:`course_utils.evaluation.compare_paired` reads (``by="method"``,
+    ``over="seed"``): each method's seed-by-seed difference from the baseline
+    on the same split, a paired t-test, Holm's correction across ``methods``.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        From :func:`run_methods`.
+    baseline : str
+        The method every other is compared with.
+    methods : sequence of str, optional
+        Compared together (one Holm family); default: every other method in
+        ``results``. Methods with no rows (not run, e.g. back-translation
+        without its models) are left out.
+    metric : str, default="f1"
+        A column of ``results`` (``val_f1`` compares validation scores).
+    alpha : float, default=0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`~course_utils.evaluation.compare_paired`'s table, indexed by method.
+    """
+    ran = list(dict.fromkeys(results["method"]))
+    if baseline not in ran:
+        raise ValueError(f"the results hold no runs of the baseline {baseline!r}.")
+    methods = [m for m in (ran if methods is None else methods) if m in ran and m != baseline]
+    tidy = results.melt(id_vars=["method", "seed"], value_vars=[metric], var_name="metric")
+    return compare_paired(tidy, baseline, methods, metric=metric, by="method", over="seed", alpha=alpha)
 
 
 def summarize(results: pd.DataFrame, order: Sequence[str] | None = None,

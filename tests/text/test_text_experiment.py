@@ -10,7 +10,8 @@ import pytest
 
 from course_utils.plotting import plot_method_scores
 from course_utils.evaluation import best_f1_threshold
-from course_utils.text import Method, cross_fitted_f1, make_tfidf_logreg, run_methods, spam_scores, summarize
+from course_utils.text import (Method, compare_methods, cross_fitted_f1, make_tfidf_logreg, run_methods, spam_scores,
+                               summarize)
 
 
 def data(n=120):
@@ -44,6 +45,21 @@ def test_run_methods_chooses_on_validation_and_scores_the_test_set():
     assert seen == [0.001, 100.0, 100.0] * 2  # both candidates on validation, then the chosen one refitted
     assert set(results["setting"][results["method"] == "lr"]) == {100.0}
     assert results[["precision", "recall", "f1", "average_precision"]].le(1).all().all()
+
+
+def test_a_search_scores_validation_only_and_never_the_test_set():
+    seen = []
+
+    def build(setting, seed):
+        seen.append(setting)
+        return make_tfidf_logreg("word", C=setting, random_state=seed)
+
+    texts, labels = data()
+    search = run_methods({"lr": Method(build, grid=(0.001, 100.0))}, texts, labels, seeds=[0, 1], n_jobs=1,
+                         score_test=False)
+    assert seen == [0.001, 100.0] * 2  # no refit on train + validation
+    assert search[["precision", "recall", "f1", "average_precision"]].isna().all().all()
+    assert search["val_f1"].between(0, 1).all() and set(search["setting"]) == {100.0}
 
 
 def test_runs_in_parallel_give_the_same_results():
@@ -80,3 +96,20 @@ def test_summary_and_figure_list_methods_that_were_not_run():
     assert any(t.get_text() == "not run" for t in ax.texts)
 
 
+
+
+def test_compare_methods_pairs_seeds_and_leaves_out_methods_that_were_not_run():
+    seeds = np.arange(6)
+    rng = np.random.default_rng(0)
+    base = 0.9 + 0.02 * rng.standard_normal(seeds.size)  # what moves every method alike on a split
+    results = pd.concat([pd.DataFrame({"method": name, "seed": seeds, "f1": base + shift, "val_f1": 0.9})
+                         for name, shift in (("base", 0.0), ("better", 0.03 + 0.001 * seeds),
+                                             ("same", 0.001 * (-1) ** seeds), ("worse", -0.05 + 0.001 * seeds))])
+    table = compare_methods(results, "base", ["better", "same", "worse", "not run"])
+    assert list(table.index) == ["better", "same", "worse"]
+    assert list(table["verdict"]) == ["beats", "matches", "loses to"]
+    assert table.loc["better", "difference"] == pytest.approx(0.0325)
+    assert (table["n"] == seeds.size).all()
+    assert list(compare_methods(results, "base").index) == ["better", "same", "worse"]
+    with pytest.raises(ValueError, match="baseline"):
+        compare_methods(results, "missing")
