@@ -81,6 +81,21 @@ def test_metrics_match_scikit_learn_on_known_predictions(data):
     np.testing.assert_allclose(predictions["proba"], proba)
 
 
+def test_validation_average_precision_is_scored_on_the_validation_part_not_the_test_fold(data):
+    X, y = data
+    cv = StratifiedShuffleSplit(n_splits=1, test_size=0.3, random_state=1)
+    results = evaluate({"fixed": Constant()}, X, y, cv=cv, validation_size=0.25, random_state=4)
+    train, test = next(cv.split(X, y))
+    # evaluate's inner cut for split 0: seed random_state + 0
+    inner = StratifiedShuffleSplit(n_splits=1, test_size=0.25, random_state=4)
+    _, val_idx = next(inner.split(train, y.to_numpy()[train]))
+    val = train[val_idx]
+    value = results.set_index("metric")["value"]
+    expected = average_precision_score(y.iloc[val], 1 / (1 + np.exp(-X["f0"].to_numpy()[val])))
+    assert value["validation_average_precision"] == pytest.approx(expected)
+    assert value["validation_average_precision"] != pytest.approx(value["average_precision"])
+
+
 def test_resampling_never_sees_test_or_validation_rows(data):
     X, y = data
     RecordingSampler.seen = []
@@ -103,6 +118,7 @@ def test_validation_none_fits_on_the_whole_training_fold_without_tuned_metrics(d
     train, _ = next(cv.split(X, y))
     assert set(RecordingSampler.seen[0]) == set(X.index[train])
     assert not results["metric"].str.endswith("@tuned").any()
+    assert "validation_average_precision" not in set(results["metric"])
 
 
 def test_identical_heads_are_fit_once_per_split_and_models_differ(data):

@@ -57,17 +57,12 @@ from sklearn.metrics import brier_score_loss, log_loss
 
 from course_utils import plotting, theory
 from course_utils.config import chapter_settings
+from course_utils.evaluation import compare_paired, mean_std
 from course_utils.exercises import ch01
 from course_utils.glue import glue
 
 settings = chapter_settings(1)
 SEEDS = range(settings.seeds)
-
-
-def mean_std(values, digits=3):
-    """Format repeated results as 'mean ± std'."""
-    return f"{np.mean(values):.{digits}f} ± {np.std(values):.{digits}f}"
-
 
 glue("n_seeds", settings.seeds)
 glue("n_monte_carlo", f"{settings.monte_carlo_samples:,}")
@@ -200,8 +195,10 @@ plt.show()
 # {glue:text}`n_monte_carlo` labelled points, apply the Bayes rule (posterior above one half) and
 # count its mistakes, with {glue:text}`n_seeds` seeds. For the running example with
 # $\pi_1 =$ {glue:text}`prior_shaded` the analytic Bayes error is {glue:text}`mc_analytic:.5f`, the
-# simulated one {glue:text}`mc_simulated`, a difference of {glue:text}`mc_difference:.1e`; the table
-# shows the same agreement for unequal variances and for the 2-D case.
+# simulated one {glue:text}`mc_simulated` (mean ± standard deviation over the seeds), a difference of
+# {glue:text}`mc_difference:.1e`. The table gives the unequal variances and the 2-D case too; in every
+# row the difference is {glue:text}`mc_max_standard_errors:.1f` standard errors of the simulated mean
+# or less.
 
 # %%
 cases_1d = {
@@ -225,15 +222,18 @@ checks = {name: (theory.bayes_error_1d(**case), [simulated_error_1d(case, s) for
 checks["2-D, shared covariance"] = (theory.bayes_error_lda(MEAN0, MEAN1, COV, PRIOR_2D),
                                     [simulated_error_2d(s) for s in SEEDS])
 check_table = pd.DataFrame(
-    {"analytic": exact, "Monte Carlo (mean ± std)": mean_std(sim, 5), "difference": np.mean(sim) - exact}
+    {"analytic": exact, "Monte Carlo (mean ± std)": mean_std(sim, decimals=5), "difference": np.mean(sim) - exact,
+     # the difference in standard errors of the simulated mean (sample std over the seeds / sqrt(seeds))
+     "standard errors": abs(np.mean(sim) - exact) / (np.std(sim, ddof=1) / np.sqrt(len(sim)))}
     for exact, sim in checks.values()
 ).set_axis(list(checks), axis=0)
 
 exact, simulated = checks["1-D, equal variances"]
 glue("mc_analytic", exact)
-glue("mc_simulated", mean_std(simulated, 5))
+glue("mc_simulated", mean_std(simulated, decimals=5))
 glue("mc_difference", float(np.mean(simulated) - exact))
-check_table.style.format({"analytic": "{:.5f}", "difference": "{:+.1e}"})
+glue("mc_max_standard_errors", float(check_table["standard errors"].max()))
+check_table.style.format({"analytic": "{:.5f}", "difference": "{:+.1e}", "standard errors": "{:.1f}"})
 
 # %% [markdown]
 # ## Overlap decides whether imbalance matters
@@ -344,14 +344,17 @@ plt.show()
 # Undersampled and uncorrected, the model predicts a positive rate of {glue:text}`raw_mean_p` where
 # the truth is {glue:text}`true_prior`; its log loss is {glue:text}`raw_log_loss`. Corrected, the
 # mean probability is {glue:text}`fixed_mean_p` and the log loss {glue:text}`fixed_log_loss`, next
-# to {glue:text}`bayes_log_loss` for the true posterior.
+# to {glue:text}`bayes_log_loss` for the true posterior. Against the uncorrected model, compared seed
+# by seed on the same test rows, the corrected one {glue:text}`correction_log_loss` in log loss
+# (lower is better; the interval is of corrected minus uncorrected, paired over the seeds).
 #
 # The last two columns score the decisions at threshold one half. Because we know the true posterior
 # $\eta(x) = P(C=1 \mid x)$, each decision is charged its true chance of being wrong, $1-\eta(x)$ for
 # "positive" and $\eta(x)$ for "negative", instead of the one noisy label drawn for that row. Then no
 # rule can score below the true posterior's row on the same test rows, whose mean,
 # {glue:text}`floor_error_2d`, estimates the analytic Bayes error {glue:text}`bayes_error_2d:.4f`.
-# Not even the oracle oversampler goes below it: {glue:text}`oracle_error`.
+# Not even the oracle oversampler goes below it: {glue:text}`oracle_error`, on average
+# {glue:text}`oracle_gap` above the floor, seed by seed.
 
 # %%
 def probabilities_for_seed(seed):
@@ -393,7 +396,7 @@ for seed in SEEDS:
 results = pd.DataFrame(rows)
 
 # %%
-summary = results.groupby("probabilities", sort=False)[list(results.columns[2:])].agg(mean_std, digits=4)
+summary = results.groupby("probabilities", sort=False)[list(results.columns[2:])].agg(mean_std, decimals=4)
 by_name = results.groupby("probabilities")
 glue("n_train", f"{settings.train_samples:,}")
 glue("n_test", f"{settings.test_samples:,}")
@@ -402,17 +405,28 @@ glue("fixed_mean_p", mean_std(by_name.get_group("undersampled, corrected")["mean
 glue("raw_log_loss", mean_std(by_name.get_group("undersampled, uncorrected")["log loss"]))
 glue("fixed_log_loss", mean_std(by_name.get_group("undersampled, corrected")["log loss"]))
 glue("bayes_log_loss", mean_std(by_name.get_group("true posterior (floor)")["log loss"]))
-glue("oracle_error", mean_std(by_name.get_group("oracle oversampled, corrected")["error rate at 1/2"], 4))
-glue("floor_error_2d", mean_std(by_name.get_group("true posterior (floor)")["error rate at 1/2"], 4))
+glue("oracle_error", mean_std(by_name.get_group("oracle oversampled, corrected")["error rate at 1/2"], decimals=4))
+glue("floor_error_2d", mean_std(by_name.get_group("true posterior (floor)")["error rate at 1/2"], decimals=4))
+# How far the oracle stays above the floor, seed by seed (never below it: the floor is the pointwise minimum).
+oracle_gap = (by_name.get_group("oracle oversampled, corrected")["error rate at 1/2"].to_numpy()
+              - by_name.get_group("true posterior (floor)")["error rate at 1/2"].to_numpy())
+glue("oracle_gap", mean_std(oracle_gap, decimals=4))
+# The correction against the uncorrected model on the same test rows, paired over seeds (lower log loss is better).
+tidy = results.melt(id_vars=["probabilities", "seed"], var_name="metric")
+correction = compare_paired(tidy, baseline="undersampled, uncorrected", methods=["undersampled, corrected"],
+                            metric="log loss", by="probabilities", over="seed", higher_is_better=False)
+glue("correction_log_loss", correction.loc["undersampled, corrected", "summary"])
 glue("bayes_error_2d", theory.bayes_error_lda(MEAN0, MEAN1, COV, TRUE_PRIOR))
 glue("odds_factor", (1 - TRUE_PRIOR) / TRUE_PRIOR)   # balanced training odds over the true odds
 summary
 
 # %% [markdown]
 # The reliability diagram of the first seed shows the correction at work. Each point is a bin of
-# test rows with similar predicted probabilities; a calibrated model lies on the diagonal. The uncorrected model sits far below it: trained on balanced data, its odds
-# of a positive are {glue:text}`odds_factor:.0f` times the true odds. The corrected probabilities
-# return to the diagonal, without refitting anything.
+# test rows with similar predicted probabilities; a calibrated model lies on the diagonal. Trained on
+# balanced data, the uncorrected model targets odds of a positive {glue:text}`odds_factor:.0f` times
+# the true odds, so it predicts positives more often than they occur (mean probability
+# {glue:text}`raw_mean_p` against a true rate of {glue:text}`true_prior`) and its points fall below
+# the diagonal. The correction divides that factor out again, without refitting anything.
 
 # %%
 plotting.plot_reliability(
@@ -444,8 +458,8 @@ plt.show()
 # the Bayes rule of another prior, one of the points on the operating-point curve above, all of them
 # at or above the floor, and moving the threshold reaches the same points without generating
 # anything. The oracle oversampler in our table is exactly this perfect generator, and it even adds
-# *new* information, draws from $f_1$ that are not in the training set; corrected, it reaches the
-# floor, not below it. A real generator is fitted on the same few minority rows as the classifier,
+# *new* information, draws from $f_1$ that are not in the training set; corrected, it stays
+# {glue:text}`oracle_gap` above the floor, never below it. A real generator is fitted on the same few minority rows as the classifier,
 # so it cannot know more about $f_1$ than they do; it returns an estimate $\tilde f_1$, and the
 # classifier then learns the posterior of $\tilde f_1$, adding the generator's estimation error to
 # its own. For a handful of numeric features, a GAN with thousands of weights trained on a few

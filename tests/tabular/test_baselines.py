@@ -43,3 +43,34 @@ def test_same_seed_same_samples(data):
     a = resampling_samplers(random_state=3)["SMOTE"].fit_resample(X, y)[0]
     b = resampling_samplers(random_state=3)["SMOTE"].fit_resample(X, y)[0]
     assert np.array_equal(a, b)
+
+
+def test_balanced_positive_weight_counts_the_ratio_on_the_rows_it_is_fit_on(data):
+    from sklearn.base import clone
+    from xgboost import XGBClassifier
+
+    from course_utils.tabular import BalancedPositiveWeight
+
+    X, y = data
+    base = XGBClassifier(n_estimators=5, tree_method="hist", n_jobs=1, random_state=0)
+    model = clone(BalancedPositiveWeight(base)).fit(X, y)
+    assert model.scale_pos_weight_ == pytest.approx(300 / 30)
+    assert base.get_params()["scale_pos_weight"] is None, "the wrapped estimator must not be changed in place"
+    # All positives together weigh as much as all negatives together.
+    assert 30 * model.scale_pos_weight_ == pytest.approx(300)
+    manual = clone(base).set_params(scale_pos_weight=10.0).fit(X, y)
+    np.testing.assert_allclose(model.predict_proba(X), manual.predict_proba(X))
+    np.testing.assert_array_equal(model.classes_, [0, 1])
+    # A subset of the rows (a training fold) gives that subset's ratio, not the full data's.
+    keep = np.r_[np.arange(150), np.arange(300, 330)]
+    assert BalancedPositiveWeight(base).fit(X[keep], y[keep]).scale_pos_weight_ == pytest.approx(150 / 30)
+
+
+def test_balanced_positive_weight_rejects_an_estimator_without_the_parameter(data):
+    from sklearn.linear_model import LogisticRegression
+
+    from course_utils.tabular import BalancedPositiveWeight
+
+    X, y = data
+    with pytest.raises(ValueError, match="scale_pos_weight"):
+        BalancedPositiveWeight(LogisticRegression()).fit(X, y)
