@@ -6,7 +6,7 @@ Introduced in Chapter 5.
 from .augment import RandomAffine, RandomShift
 from .deepsmote import DeepSMOTE, fit_deepsmote
 from .eos import EOS, embed, eos_resample
-from .experiment import Method, run_methods
+from .experiment import Method, run_methods, run_refinements, validation_scores
 from .generative import ConvVAE, fit_vae, top_up
 from .latent import enemy_points, smote_points
 from .longtail import long_tail_counts, long_tail_split, make_long_tail
@@ -43,5 +43,6 @@ __all__ = [
     "Method", "Net", "RandomAffine", "RandomOverSampler", "RandomShift", "RandomUnderSampler", "Report", "ShuffleSampler",
     "WeightedSampler", "class_balanced_weights", "dynamic_sample_sizes", "embed", "enemy_points",
     "eos_resample", "evaluate", "fit", "fit_deepsmote", "fit_vae", "long_tail_counts", "long_tail_split",
-    "make_long_tail", "prepare_images", "run_methods", "smote_points", "top_up",
+    "make_long_tail", "prepare_images", "run_methods", "run_refinements", "smote_points", "top_up",
+    "validation_scores",
 ]

@@ -78,12 +78,14 @@ def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_
                   verbose: bool = False) -> np.ndarray:
     """Train DeepSMOTE's autoencoder: reconstruction MSE plus the permutation penalty.
 
-    Introduced in Chapter 7. At each step, as in the paper's code, one class
-    is drawn at random and up to ``penalty_size`` of its images are encoded
-    *without* gradient; the codes are shifted by one position (a permutation),
-    decoded, and compared with the images shifted the same way. The penalty
-    thus trains the decoder alone to reconstruct codes of one class, the
-    region SMOTE will interpolate in. Returns the loss of every step.
+    Introduced in Chapter 7. At each step, as in the paper's code
+    (``DeepSMOTE_MNIST.py``), one class is drawn at random and up to
+    ``penalty_size`` of its images are encoded *without* gradient; the codes
+    are shifted by one position (the "permutation"), decoded, and compared
+    with the images shifted the same way, so decoded code ``i`` meets image
+    ``i`` and the shift cancels. The penalty is thus a second reconstruction
+    loss, on one class's images, that trains the decoder alone, in the region
+    SMOTE will interpolate in. Returns the loss of every step.
 
     Parameters
     ----------

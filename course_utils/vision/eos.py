@@ -2,10 +2,13 @@
 
 Introduced in Chapter 7. A trained network's ``features`` map every training
 image to an embedding; each minority class is grown there with points
-between its examples and their nearest *enemies*
-(:func:`~course_utils.vision.latent.enemy_points`), and the network's
-``head`` alone is retrained on the real and synthetic embeddings. No image is
-ever generated.
+between its examples and *enemies* (points of other classes) among their
+nearest neighbours (:func:`~course_utils.vision.latent.enemy_points`), and
+the network's ``head`` alone is retrained on the real and synthetic
+embeddings. No image is ever generated. The published code (``EOS.py`` and
+its neighbours in the authors' repository) trains the network in a first
+stage on the imbalanced data as it is; Chapter 7 runs EOS on such a network
+and on one trained with random over-sampling.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def embed(model: nn.Module, images, batch_size: int = 2048, device=None,
 
 def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, k: int = 10,
                  random_state: int | None = 0):
-    """Grow classes in embedding space with points towards their nearest enemies; originals first.
+    """Grow classes in embedding space with points towards enemies among their neighbours; originals first.
 
     Introduced in Chapter 7.
 
@@ -50,7 +53,7 @@ def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, 
     targets : dict {class: count}, optional
         Final size of each class named; default: every class up to the largest.
     k : int
-        Nearest enemies to choose from (the paper's ``k``).
+        Neighbours searched for enemies (the paper's ``k``).
     random_state : int or None
 
     Returns
@@ -96,7 +99,7 @@ class EOS:
     Parameters
     ----------
     k : int
-        Nearest enemies to choose from.
+        Neighbours searched for enemies (see :func:`eos_resample`).
     targets : dict, optional
         As in :func:`eos_resample` (default: balance every class).
     **fit_kwargs

@@ -5,6 +5,7 @@ Introduced in Chapter 5; Chapters 6 and 7 compare their methods the same way.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -48,6 +49,10 @@ class Method:
         Batch augmentation for both stages (see :func:`~course_utils.vision.fit`).
     mix : callable, optional
         A mixer for both stages (Chapter 6; see :func:`~course_utils.vision.fit`).
+    fit_kwargs : dict, optional
+        Settings of :func:`~course_utils.vision.fit` for this method only (both
+        stages), replacing those :func:`run_methods` gives every method: Chapter 5's
+        published protocol trains dynamic sampling with its own learning rate.
     """
 
     name: str
@@ -57,6 +62,7 @@ class Method:
     augment: Callable | None = None
     mix: Callable | None = None
     refine: Callable | None = None
+    fit_kwargs: dict | None = None
 
     def __post_init__(self):
         if self.finetune is not None and self.refine is not None:
@@ -124,10 +130,48 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
     return (pd.DataFrame(rows), models) if return_models else pd.DataFrame(rows)
 
 
+def validation_scores(methods, train, val, *, seeds, steps: int | None = None, epochs: int | None = None,
+                      **run_kwargs) -> pd.Series:
+    """Mean validation score of each method over seeds, for choosing a setting without a test image.
+
+    Introduced in Chapter 5, which chooses its learning rate and the strength of its affine maps
+    with it; Chapter 7 chooses its learning rate the same way. It calls :func:`run_methods` with
+    the validation split standing where the test set would be, so no test image is ever scored.
+
+    Parameters
+    ----------
+    methods : iterable of Method
+    train, val : tuple of (images, labels)
+    seeds : iterable of int
+    steps, epochs : int
+        The budget of every run (exactly one), usually smaller than the comparison's.
+    **run_kwargs
+        Passed to :func:`run_methods` (``device``, ``n_jobs``, ``verbose``, ``model``) and through
+        it to :func:`~course_utils.vision.fit` (``lr``, ``momentum``, ``batch_size``, ...).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by method name in the order given: the mean over seeds of the validation score
+        of each run's kept checkpoint (``val_score``, balanced accuracy by default).
+
+    Examples
+    --------
+    Choose a learning rate on validation (Chapters 5 and 7)::
+
+        scores = pd.Series({lr: validation_scores(methods, train, val, seeds=[0, 1], steps=500,
+                                                  lr=lr).mean() for lr in (0.01, 0.02, 0.05)})
+        lr = scores.idxmax()
+    """
+    runs = run_methods(methods, train, val, val, seeds=seeds, steps=steps, epochs=epochs, **run_kwargs)
+    return runs[runs.metric == "val_score"].groupby("method", sort=False).value.mean().rename("val_score")
+
+
 def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fit_kwargs):
     """Train one method with one seed; its test and validation scores, and the trained network."""
-    (X, y), (Xv, yv), (Xt, yt) = train, val, test
+    (X, y), (Xv, yv) = train, val
     labels = np.asarray(y)
+    fit_kwargs = {**fit_kwargs, **(method.fit_kwargs or {})}
     start = time.perf_counter()
     net = model(random_state=seed)
     main, second = _split_budget(steps if steps is not None else epochs, method)
@@ -140,11 +184,76 @@ def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fi
                       val_labels=yv, device=device, random_state=seed + 1, **fit_kwargs)
     if method.refine is not None:
         history = method.refine(net, train, val, seed=seed + 1, device=device, **{budget: second})
-    report = evaluate(net, Xt, yt, device=device)
+    return _test_scores(net, test, history, start, device), net
+
+
+def _test_scores(net, test, history, start, device):
+    """What run_methods reports of one trained network: its test scores, kept step, validation score, time."""
+    report = evaluate(net, *test, device=device)
     scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
     scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
     scores.update(best_step=history.best_step, val_score=history.best_score, seconds=time.perf_counter() - start)
-    return scores, net
+    return scores
+
+
+def run_refinements(refinements, models, train, val, test, *, seeds, steps: int | None = None,
+                    epochs: int | None = None, device=None, n_jobs: int | None = None,
+                    return_models: bool = False, verbose: bool = False):
+    """A second stage on copies of networks that :func:`run_methods` trained, scored as it scores.
+
+    Introduced in Chapter 7, where EOS runs on the trained networks of two
+    first stages (plain training and random over-sampling) instead of
+    training them again. The networks in ``models`` are left as they are.
+
+    Parameters
+    ----------
+    refinements : dict
+        ``{name: (first-stage method name, refine)}``; ``refine`` is called as
+        ``refine(model, train, val, seed=seed + 1, device=..., steps=...)`` (or
+        ``epochs=``), like :class:`Method`'s ``refine``, and returns its :class:`History`.
+    models : dict
+        The trained network of each ``(method name, seed)``, from
+        ``run_methods(..., return_models=True)``.
+    train, val, test : tuple of (images, labels)
+    seeds : iterable of int
+    steps, epochs : int
+        The second stage's own budget (exactly one).
+    device, n_jobs, return_models, verbose : as in :func:`run_methods`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, with :func:`run_methods`'s columns and metrics; ``seconds`` is
+        the wall time of the second stage alone.
+    dict
+        Only with ``return_models``: the refined network of each ``(name, seed)``.
+    """
+    if (steps is None) == (epochs is None):
+        raise ValueError("give exactly one budget: steps or epochs.")
+    device = get_device(device)
+    if n_jobs is None and device.type != "cpu":
+        n_jobs = 1
+    runs = [(name, seed) for name in refinements for seed in seeds]
+    missing = [(refinements[name][0], seed) for name, seed in runs if (refinements[name][0], seed) not in models]
+    if missing:
+        raise ValueError(f"no trained network for {missing}: pass run_methods' models for these methods and seeds.")
+    budget = {"steps": steps} if steps is not None else {"epochs": epochs}
+    calls = [((copy.deepcopy(models[refinements[name][0], seed]), refinements[name][1], seed),
+              dict(train=train, val=val, test=test, device=device, budget=budget)) for name, seed in runs]
+    bar = progress(total=len(runs), desc="second stages", verbose=verbose)
+    rows, refined = [], {}
+    for (name, seed), (scores, net) in zip(runs, side_by_side(_refine_one, calls, n_jobs)):
+        refined[name, seed] = net
+        rows += [{"method": name, "seed": seed, "metric": k, "value": float(v)} for k, v in scores.items()]
+        bar.update(1)
+    bar.close()
+    return (pd.DataFrame(rows), refined) if return_models else pd.DataFrame(rows)
+
+
+def _refine_one(net, refine, seed, *, train, val, test, device, budget):
+    start = time.perf_counter()
+    history = refine(net, train, val, seed=seed + 1, device=device, **budget)
+    return _test_scores(net, test, history, start, device), net
 
 
 def _split_budget(total: int, method: Method) -> tuple[int, int]:

@@ -2,8 +2,8 @@
 
 Introduced in Chapter 7. DeepSMOTE interpolates between a point and one of its
 nearest neighbours *of the same class* (SMOTE, in an autoencoder's latent
-space); EOS interpolates between a minority point and one of its nearest
-*enemies*, points of other classes (in a classifier's embedding space). Both
+space); EOS interpolates between a minority point and an *enemy*, a point of
+another class, among its nearest neighbours (in a classifier's embedding space). Both
 return the segments they used, so a reader (or a test) can check that every
 new point lies on one.
 """
@@ -52,12 +52,18 @@ def smote_points(points: torch.Tensor, n: int, k: int = 5, random_state: int | N
 
 def enemy_points(points: torch.Tensor, enemies: torch.Tensor, n: int, k: int = 10,
                  random_state: int | None = None):
-    """``n`` points between random minority ``points`` and one of their ``k`` nearest ``enemies``.
+    """``n`` points between minority ``points`` and enemies among their ``k`` nearest neighbours.
 
-    Introduced in Chapter 7 (EOS). Each new point is ``x_i + u (e_j - x_i)``
-    with ``e_j`` among the ``k`` points of other classes nearest to ``x_i`` and
+    Introduced in Chapter 7 (EOS). As in the published ``EOS.py``, the ``k``
+    nearest neighbours of each ``x_i`` are searched among all points, its own
+    class and the ``enemies`` (points of other classes) alike. Only the
+    ``x_i`` with at least one enemy among them serve as bases, drawn
+    uniformly; the partner ``e_j`` is drawn uniformly among the enemies in the
+    base's neighbourhood, and the new point is ``x_i + u (e_j - x_i)`` with
     ``u`` uniform in ``[0, 1)``: the minority region expands towards the
-    classes it is confused with.
+    classes it borders. Should no point have an enemy among its ``k``
+    neighbours (a class far from every other), where the published code
+    stops with an error, every point is a base with its ``k`` nearest enemies.
 
     Parameters
     ----------
@@ -76,10 +82,23 @@ def enemy_points(points: torch.Tensor, enemies: torch.Tensor, n: int, k: int = 1
     _check(points, n, k)
     if enemies.ndim != 2 or len(enemies) == 0 or enemies.shape[1] != points.shape[1]:
         raise ValueError(f"enemies must be a non-empty (e, {points.shape[1]}) tensor, got {tuple(enemies.shape)}.")
-    nearest = torch.cdist(points, enemies).topk(min(k, len(enemies)), largest=False).indices.cpu().numpy()
+    m = len(points)
+    to_own = torch.cdist(points, points).fill_diagonal_(float("inf"))
+    to_enemies = torch.cdist(points, enemies)
+    neighbours = torch.cat([to_own, to_enemies], 1).topk(min(k, m - 1 + len(enemies)), largest=False).indices
+    neighbours = neighbours.cpu().numpy()
+    is_enemy = neighbours >= m
+    bases = np.flatnonzero(is_enemy.any(1))
+    if len(bases) == 0:  # no enemy in any neighbourhood: the k nearest enemies of every point
+        neighbours = to_enemies.topk(min(k, len(enemies)), largest=False).indices.cpu().numpy() + m
+        is_enemy, bases = np.ones(neighbours.shape, dtype=bool), np.arange(m)
     rng = np.random.default_rng(random_state)
-    base = rng.integers(len(points), size=n)
-    partner = nearest[base, rng.integers(nearest.shape[1], size=n)]
+    base = bases[rng.integers(len(bases), size=n)]
+    # The pick-th enemy of each base's neighbourhood, in order of distance.
+    pick = (rng.random(n) * is_enemy[base].sum(1)).astype(np.int64)
+    enemies_first = np.argsort(~is_enemy[base], axis=1, kind="stable")
+    rows = np.arange(n)
+    partner = neighbours[base, enemies_first[rows, pick]] - m
     return _on_segments(points, enemies, base, partner, rng)
 
 

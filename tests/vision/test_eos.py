@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from course_utils.vision import EOS, Method, Net, ShuffleSampler, embed, enemy_points, eos_resample, run_methods
+from course_utils.vision import (EOS, Method, Net, ShuffleSampler, embed, enemy_points, eos_resample, run_methods,
+                                 run_refinements)
 
 
 def toy_embeddings(seed=0):
@@ -26,6 +27,25 @@ def test_enemy_points_lie_between_a_point_and_one_of_its_nearest_enemies():
         assert 0 <= u <= 1 + 1e-6 and torch.allclose(a + u * (b - a), p, atol=1e-5)
     with pytest.raises(ValueError, match="enemies"):
         enemy_points(points, enemies[:, :1], 3)
+
+
+def test_only_points_with_an_enemy_among_their_neighbours_are_bases():
+    # As in the published EOS.py: neighbours are searched among both classes; a point deep in its class
+    # (all k neighbours friends) is never a base, and the partner is an enemy of the base's neighbourhood.
+    points = torch.tensor([[0.0, 0.0], [0.1, 0.0], [0.2, 0.0], [0.3, 0.0], [1.0, 0.0]])
+    enemies = torch.tensor([[1.2, 0.0], [1.5, 0.0], [5.0, 0.0]])
+    _, pairs = enemy_points(points, enemies, 200, k=1, random_state=0)
+    assert set(pairs[:, 0]) == {4} and set(pairs[:, 1]) == {0}
+    _, pairs = enemy_points(points, enemies, 200, k=3, random_state=0)  # 4's neighbours: 1.2, 1.5 and 0.3
+    assert set(pairs[:, 0]) == {4} and set(pairs[:, 1]) == {0, 1}
+    assert enemy_points(points, enemies, 0, k=2)[0].shape == (0, 2)
+
+
+def test_a_class_without_enemies_nearby_grows_towards_its_nearest_enemies():
+    points = torch.tensor([[0.0, 0.0], [0.1, 0.0], [0.2, 0.0]])
+    enemies = torch.tensor([[9.0, 0.0], [10.0, 0.0], [30.0, 0.0]])
+    _, pairs = enemy_points(points, enemies, 300, k=2, random_state=0)
+    assert set(pairs[:, 0]) == {0, 1, 2} and set(pairs[:, 1]) == {0, 1}
 
 
 def test_eos_resample_balances_originals_first():
@@ -79,3 +99,25 @@ def test_eos_as_a_refine_stage_of_run_methods():
     assert set(results.method) == {"EOS"} and "class_1" in set(results.metric)
     with pytest.raises(ValueError, match="not both"):
         Method("x", lambda y, s: ShuffleSampler(y, s), finetune=lambda y, s: ShuffleSampler(y, s), refine=EOS())
+
+
+def test_run_refinements_refines_copies_and_scores_like_run_methods():
+    images, labels = toy_images()
+    data = (images, labels)
+    small = lambda random_state: Net(2, random_state)  # noqa: E731
+    method = Method("plain", lambda y, s: ShuffleSampler(y, s))
+    first, models = run_methods([method], data, data, data, seeds=[0, 1], steps=5, model=small, device="cpu",
+                                n_jobs=1, return_models=True)
+    head = models["plain", 0].head.weight.clone()
+    table, refined = run_refinements({"EOS": ("plain", EOS(k=3, lr=0.1))}, models, data, data, data, seeds=[0, 1],
+                                     steps=4, device="cpu", n_jobs=1, return_models=True)
+    assert list(table.columns) == list(first.columns) and set(table.method) == {"EOS"}
+    assert set(table.metric) == set(first.metric) and sorted(refined) == [("EOS", 0), ("EOS", 1)]
+    assert torch.equal(models["plain", 0].head.weight, head)  # the first stage's network is untouched
+    assert not torch.equal(refined["EOS", 0].head.weight, head)
+    again = run_refinements({"EOS": ("plain", EOS(k=3, lr=0.1))}, models, data, data, data, seeds=[0, 1], steps=4,
+                            device="cpu", n_jobs=1)
+    timeless = [t[t.metric != "seconds"].reset_index(drop=True) for t in (table, again)]
+    assert timeless[0].equals(timeless[1])  # side by side (n_jobs > 1) is parallel.side_by_side's, tested there
+    with pytest.raises(ValueError, match="no trained network"):
+        run_refinements({"EOS": ("other", EOS())}, models, data, data, data, seeds=[0], steps=2, device="cpu")
