@@ -10,7 +10,8 @@ The protocol of :func:`evaluate`, for each pipeline and each outer split:
 3. the pipeline is fit on the fit part only. Samplers run during fit and never
    at prediction time (imbalanced-learn ``Pipeline`` semantics), so the
    validation part and the test fold keep their real class balance;
-4. the threshold that maximises F1 on the validation part is chosen;
+4. the threshold that maximises F1 on the validation part is chosen, and the
+   validation part's average precision is kept to choose pipelines on;
 5. the same fitted model scores the test fold: average precision and ROC-AUC
    from probabilities; precision, recall, F1 and balanced accuracy at 0.5 and at
    the chosen threshold.
@@ -59,6 +60,7 @@ __all__ = [
     "repeated_split",
     "summarize",
     "threshold_metrics",
+    "verdict_sentence",
 ]
 
 METRICS = (
@@ -73,6 +75,7 @@ METRICS = (
     "f1@tuned",
     "balanced_accuracy@tuned",
     "threshold",
+    "validation_average_precision",
     "train_rows",
     "resample_time",
     "fit_time",
@@ -81,6 +84,9 @@ METRICS = (
 
 ``@0.5`` metrics call a row positive when its probability is at least 0.5;
 ``@tuned`` ones use ``threshold``, chosen on the validation part.
+``validation_average_precision`` is the average precision on the validation
+part (not the test fold): the score to choose a pipeline on, so that the test
+folds are read only to report the choice.
 ``train_rows`` counts the rows the model was fit on (after resampling);
 ``resample_time`` is the seconds spent in samplers' ``fit_resample`` and
 ``fit_time`` the seconds spent fitting everything else (transformers and model).
@@ -308,8 +314,10 @@ def evaluate(pipelines, X, y, cv=None, validation_size=0.2, random_state=0, retu
         Outer splits: a splitter with ``split(X, y)``, or a number of
         :func:`repeated_split` splits; ``None`` means 3.
     validation_size : float or None, default=0.2
-        Share of each training fold held out to choose the threshold; ``None``
-        fits on the whole training fold and skips the ``@tuned`` metrics.
+        Share of each training fold held out to choose the threshold (and to
+        report ``validation_average_precision``, on which a pipeline can be
+        chosen); ``None`` fits on the whole training fold and skips the
+        ``@tuned`` and validation metrics.
     random_state : int, default=0
         Seed of the outer splits (when ``cv`` is an int or None) and of the validation cuts.
     return_predictions : bool, default=False
@@ -368,9 +376,11 @@ def evaluate(pipelines, X, y, cv=None, validation_size=0.2, random_state=0, retu
             row.update({f"{k}@0.5": v for k, v in threshold_metrics(y_test, proba, 0.5).items()})
             threshold = 0.5
             if val_part is not None:
-                threshold = best_f1_threshold(labels[val_part], estimator.predict_proba(_rows(X, val_part))[:, 1])
+                proba_val = estimator.predict_proba(_rows(X, val_part))[:, 1]
+                threshold = best_f1_threshold(labels[val_part], proba_val)
                 row.update({f"{k}@tuned": v for k, v in threshold_metrics(y_test, proba, threshold).items()})
                 row["threshold"] = threshold
+                row["validation_average_precision"] = average_precision_score(labels[val_part], proba_val)
             row.update({"train_rows": len(y_t), "resample_time": resample_time, "fit_time": fit_time})
             records += [(name, split, metric, float(row[metric])) for metric in METRICS if metric in row]
             if return_predictions:
@@ -588,7 +598,9 @@ def compare_paired(results, baseline, methods=None, metric="average_precision", 
     gives a two-sided p-value; the p-values of all methods compared are
     adjusted together with :func:`holm`. A method **beats** the baseline when
     its adjusted p-value is at most ``alpha`` and its mean difference is in the
-    better direction, **loses to** it when significant in the other direction,
+    better direction (when every pair differs by exactly the same amount, the
+    t-test has no variance to work with and the exact sign-test p-value
+    ``2 * 0.5**n`` stands in), **loses to** it when significant in the other direction,
     and otherwise **matches** it (no difference detected).
 
     Parameters
@@ -643,8 +655,9 @@ def compare_paired(results, baseline, methods=None, metric="average_precision", 
         half = stats.t.ppf(1 - alpha / 2, n - 1) * std / np.sqrt(n)
         if std > 0:
             p_value = 2 * stats.t.sf(abs(mean) / (std / np.sqrt(n)), n - 1)
-        else:  # identical differences on every pair: certain if non-zero, nothing if zero
-            p_value = 1.0 if mean == 0 else 0.0
+        else:  # identical differences (recall moving in steps of 1/n): no variance for a t-test,
+            # so fall back on the exact sign test: all n pairs agreeing has p = 2 * 0.5**n.
+            p_value = 1.0 if mean == 0 else min(1.0, 2 * 0.5 ** n)
         rows.append((method, n, mean, std, mean - half, mean + half, float(p_value)))
     table = pd.DataFrame(rows, columns=["method", "n", "difference", "std", "ci_low", "ci_high", "p_value"])
     table = table.set_index("method")
@@ -665,3 +678,32 @@ def _comparison_summary(row, alpha):
         lead = f"{row.verdict} it by {abs(row.difference):.3g} ("
     return (f"{lead}{level} % interval {row.ci_low:.3g} to {row.ci_high:.3g}; "
             f"Holm-adjusted p = {row.p_holm:.3f}, {row.n} pairs)")
+
+
+def verdict_sentence(table, baseline, methods=None, quote=False):
+    """:func:`compare_paired`'s verdicts as one clause for the prose.
+
+    Introduced in Chapter 5; Chapters 6 and 7 glue their comparisons with it.
+    Methods with the same verdict are listed together, in the order of
+    :data:`VERDICTS`: ``"A and B beat the baseline; C matches it"``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`compare_paired`.
+    baseline : str
+        How the prose names the baseline (``"the baseline"``, ``"random over-sampling"``).
+    methods : sequence of str, optional
+        The rows to mention, in this order; default: every row.
+    quote : bool, default=False
+        Put each method's name in quotation marks (for names that read like prose).
+    """
+    methods = list(table.index) if methods is None else list(methods)
+    plural = {"beats": "beat", "matches": "match", "loses to": "lose to"}
+    parts = []
+    for verdict in VERDICTS:
+        names = [f"“{m}”" if quote else str(m) for m in methods if table.loc[m, "verdict"] == verdict]
+        if names:
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            parts.append(f"{who} {verdict if len(names) == 1 else plural[verdict]} {'it' if parts else baseline}")
+    return "; ".join(parts)

@@ -120,3 +120,24 @@ def test_repeated_split_tests_every_row_at_most_once_per_round():
     assert len(seven) == 7 and repeated_split(7).get_n_splits() == 7    # a second, reshuffled round
     with pytest.raises(ValueError, match="n_splits"):
         repeated_split(n_splits=0)
+
+
+def test_verdict_sentence_groups_methods_by_verdict():
+    from course_utils.evaluation import verdict_sentence
+
+    table = pd.DataFrame({"verdict": ["matches", "beats", "matches", "loses to"]}, index=["a", "b", "c", "d"])
+    assert verdict_sentence(table, "the baseline") == "b beats the baseline; a and c match it; d loses to it"
+    assert verdict_sentence(table, "X", methods=["c", "a"], quote=True) == "“c” and “a” match X"
+
+
+def test_identical_differences_fall_back_on_the_sign_test():
+    from course_utils.evaluation import compare_paired
+
+    two = _tidy({"base": [0.5, 0.6], "same_step": [0.51, 0.61]})
+    assert compare_paired(two, "base").loc["same_step", "p_value"] == pytest.approx(0.5)
+    assert compare_paired(two, "base").loc["same_step", "verdict"] == "matches"
+    six = _tidy({"base": [0.5] * 6, "same_step": [0.51] * 6, "equal": [0.5] * 6})
+    table = compare_paired(six, "base")
+    assert table.loc["same_step", "p_value"] == pytest.approx(2 * 0.5 ** 6)
+    assert table.loc["equal", "p_value"] == 1.0
+    assert compare_paired(six, "base", methods=["same_step"]).loc["same_step", "verdict"] == "beats"
