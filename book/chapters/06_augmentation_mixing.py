@@ -355,15 +355,6 @@ def listing(names):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def verdicts(table, methods, baseline="the baseline"):
-    """compare_paired's verdicts grouped into one clause: 'A and B match the baseline, C loses to it'."""
-    parts = []
-    for verdict, plural in [("beats", "beat"), ("matches", "match"), ("loses to", "lose to")]:
-        names = [m for m in methods if table.loc[m, "verdict"] == verdict]
-        if names:
-            parts.append(f"{listing(names)} {verdict if len(names) == 1 else plural} {'it' if parts else baseline}")
-    return ", ".join(parts)
-
 
 numbers = evaluation.summarize(results, by="method", over="seed", as_text=False)
 text = evaluation.summarize(points, by="method", over="seed", decimals=1)
@@ -381,14 +372,14 @@ glue("published_gap", f"{PUBLISHED['CutMix'] - PUBLISHED['baseline']:.2f}")
 winners = [m for m in single if overall.loc[m, "verdict"] == "beats"]
 glue("mixers_alone", "No mixer alone beats the baseline" if not winners
      else f"{listing(winners)} {'beats' if len(winners) == 1 else 'beat'} the baseline")
-glue("overall_verdicts", verdicts(overall, single))
-glue("tail_verdicts", verdicts(tail, single))
+glue("overall_verdicts", evaluation.verdict_sentence(overall, "the baseline", single))
+glue("tail_verdicts", evaluation.verdict_sentence(tail, "the baseline", single))
 glue("ros_overall", overall.loc[ros, "summary"])
 glue("ros_tail", tail.loc[ros, "summary"])
 glue("cutmix_overall", overall.loc["CutMix", "summary"])
 glue("cutmix_spread", f"{overall.loc['CutMix', 'std']:.1f}")
-glue("ceiling_verdicts", verdicts(vs_ceiling.rename(index={"baseline": "the baseline"}),
-                                  ["the baseline", *single, ros], "the ceiling"))
+glue("ceiling_verdicts", evaluation.verdict_sentence(vs_ceiling.rename(index={"baseline": "the baseline"}),
+                                                     "the ceiling", ["the baseline", *single, ros]))
 tail_winners = [m for m in single if tail.loc[m, "verdict"] == "beats"]
 one = len(tail_winners) == 1
 on_tail = "the baseline on the three rarest classes"
@@ -496,7 +487,7 @@ glue("mnist_baseline", f"{mnist_table.loc['baseline', 'accuracy']} %")
 glue("mnist_best_accuracy", f"{mnist_table.loc[mnist_best, 'accuracy']} %")
 glue("mnist_cutmix", f"{mnist_table.loc['CutMix', 'accuracy']} %")
 glue("mnist_cutmix_9", f"{mnist_table.loc['CutMix', 'class_9']} %")
-glue("mnist_verdicts", verdicts(mnist_overall, mnist_others))
+glue("mnist_verdicts", evaluation.verdict_sentence(mnist_overall, "the baseline", mnist_others))
 glue("mnist_cutmix_verdict", mnist_overall.loc["CutMix", "summary"])
 glue("n_runs", len(settings.step_candidates) * len(mixing_methods) + len(mixing_methods) * (settings.seeds - 1)
      + 2 * settings.seeds + len(mnist_methods) * settings.mnist_seeds)
