@@ -134,7 +134,7 @@ class Chapter2Settings:
     normal_rows: int | None
     """Normal transactions kept beside all frauds; ``None`` keeps every row."""
     splits: int
-    """Repeated stratified 80/20 splits, reported as mean ± std."""
+    """Stratified 80/20 splits whose test folds are disjoint (up to five), reported as mean ± std."""
     cleaning_normal_rows: int
     """Normal transactions kept for the neighbour-cleaning samplers (Tomek, ENN and their SMOTE pairs)."""
 
@@ -146,7 +146,7 @@ class Chapter3Settings:
     normal_rows: int | None
     """Normal transactions kept beside all frauds; ``None`` keeps every row."""
     seeds: int
-    """Stratified 80/20 splits shared by every method, reported as mean ± std."""
+    """Stratified 80/20 splits shared by every method, test folds disjoint (up to five), reported as mean ± std."""
     vae_epochs: int
     """Passes of the VAE over the training frauds."""
     forest_trees: int
@@ -186,10 +186,13 @@ class Chapter5Settings:
     eval_every: int
     """Steps between two scorings on the validation split."""
     batch_size: int
-    lr: float
     momentum: float
     published_epochs: int
     """Epochs of the published per-epoch protocol (20 as published)."""
+    search_seeds: int
+    """Seeds of each setting in the validation search for the learning rate and the affine strength."""
+    search_steps: int
+    """Optimizer steps of each run of that search."""
 
 
 @dataclass(frozen=True)
@@ -204,12 +207,13 @@ class Chapter6Settings:
     """Share of the long-tailed images held out (stratified) to choose checkpoints."""
     seeds: int
     """Runs of every method, reported as mean ± std."""
-    steps: int
-    """Optimizer steps of every run on LT-Fashion-MNIST."""
+    step_candidates: tuple[int, ...]
+    """Budgets (optimizer steps per run on LT-Fashion-MNIST) among which validation chooses the chapter's."""
     eval_every: int
     """Steps between two scorings on the validation split."""
     batch_size: int
     lr: float
+    """SGD learning rate of the published notebook (as are ``momentum`` and ``batch_size``)."""
     momentum: float
     mnist_steps: int
     """Optimizer steps of every run of the shorter LT-MNIST replication."""
@@ -221,7 +225,8 @@ class Chapter6Settings:
 class Chapter7Settings:
     """Sizes for Chapter 7 (generative and embedding-space oversampling on LT-MNIST).
 
-    The long tail, batch size, learning rate and momentum are Chapter 5's.
+    The long tail, batch size and momentum are Chapter 5's; the learning rate is chosen on
+    validation, as in Chapter 5.
     """
 
     seeds: int
@@ -236,6 +241,10 @@ class Chapter7Settings:
     """Every class with fewer training images is grown to this many generated ones."""
     realism_images: int
     """Generated images per class in the realism check."""
+    search_seeds: int
+    """Seeds of each learning rate in the validation search (random over-sampling only)."""
+    search_steps: int
+    """Optimizer steps of each run of that search (half of ``steps``)."""
 
 
 @dataclass(frozen=True)
@@ -260,8 +269,8 @@ _SETTINGS: dict[int, dict[str, Any]] = {
                                   test_samples=50_000),
     },
     2: {
-        "full": Chapter2Settings(normal_rows=None, splits=3, cleaning_normal_rows=30_000),
-        "quick": Chapter2Settings(normal_rows=20_000, splits=2, cleaning_normal_rows=5_000),
+        "full": Chapter2Settings(normal_rows=None, splits=5, cleaning_normal_rows=30_000),
+        "quick": Chapter2Settings(normal_rows=20_000, splits=3, cleaning_normal_rows=5_000),
     },
     3: {
         "full": Chapter3Settings(normal_rows=None, seeds=5, vae_epochs=300, forest_trees=100),
@@ -273,23 +282,25 @@ _SETTINGS: dict[int, dict[str, Any]] = {
     },
     5: {
         "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=10_000,
-                                 eval_every=500, batch_size=64, lr=0.02, momentum=0.9, published_epochs=20),
+                                 eval_every=500, batch_size=64, momentum=0.9, published_epochs=20,
+                                 search_seeds=2, search_steps=5000),
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
-                                  eval_every=40, batch_size=64, lr=0.02, momentum=0.9, published_epochs=1),
+                                  eval_every=40, batch_size=64, momentum=0.9, published_epochs=1,
+                                  search_seeds=2, search_steps=60),
     },
     6: {
-        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, steps=3000,
+        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(2000, 3000),
                                  eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=800,
                                  mnist_seeds=3),
-        "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, steps=40,
+        "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, step_candidates=(20, 40),
                                   eval_every=20, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=20,
                                   mnist_seeds=2),
     },
     7: {
         "full": Chapter7Settings(seeds=3, steps=10_000, eval_every=500, generator_steps=1500, top_up_to=1000,
-                                 realism_images=500),
+                                 realism_images=500, search_seeds=2, search_steps=5000),
         "quick": Chapter7Settings(seeds=2, steps=120, eval_every=40, generator_steps=60, top_up_to=300,
-                                  realism_images=50),
+                                  realism_images=50, search_seeds=2, search_steps=60),
     },
     8: {
         "full": Chapter8Settings(messages=None, seeds=5, target_ratios=(0.5, 1.0), mixup_epochs=20),

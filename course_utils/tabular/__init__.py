@@ -3,8 +3,8 @@
 Introduced in Chapter 2. Chapters import from here, never from the modules inside.
 """
 
-from .baselines import cleaning_samplers, resampling_samplers
-from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, extra_frauds_experiment
+from .baselines import BalancedPositiveWeight, cleaning_samplers, resampling_samplers
+from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, STOPPING, all_frauds_baseline, extra_frauds_experiment
 from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
 from .gan_sampler import GANOverSampler, choose_checkpoint, realism_curve
 from .generative import GenerativeOverSampler
@@ -13,9 +13,11 @@ from .realism import REALISM_XGB_PARAMS, gaussian_samples, realism_score, realis
 from .vae import TabularVAE, VAEClassModel, VAEOverSampler, fit_vae, mix_pairs
 
 __all__ = [
+    "BalancedPositiveWeight",
     "KINDS",
     "PUBLISHED_EXTRA_FRAUDS",
     "REALISM_XGB_PARAMS",
+    "STOPPING",
     "Critic",
     "FraudPreprocessor",
     "GANHistory",
@@ -25,6 +27,7 @@ __all__ = [
     "HourOfDay",
     "LogAmount",
     "TabularGAN",
+    "all_frauds_baseline",
     "choose_checkpoint",
     "realism_curve",
     "TabularVAE",
