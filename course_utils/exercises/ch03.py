@@ -74,19 +74,24 @@ def check_synthetic_count(answer, y, ratio):
 
 
 def check_hard_label_ap(answer, y_true, proba, threshold=0.5):
-    """Check exercise 3: average precision computed from hard labels ``proba >= threshold``.
+    """Check exercise 3: average precision computed from hard labels ``proba > threshold``.
 
-    Introduced in Chapter 3. With hard labels the precision-recall curve has a
-    single operating point, so AP collapses to ``precision * recall + prevalence * (1 - recall)``.
+    Introduced in Chapter 3. The published experiment scored ``predict``'s
+    labels, which call a row positive where its probability exceeds 0.5. With
+    hard labels the precision-recall curve has a single operating point, so AP
+    collapses to ``precision * recall + prevalence * (1 - recall)``.
     """
     y_true = np.asarray(y_true).ravel()
     proba = np.asarray(proba, dtype=float).ravel()
-    expected = float(average_precision_score(y_true, (proba >= threshold).astype(int)))
+    expected = float(average_precision_score(y_true, (proba > threshold).astype(int)))
     from_proba = float(average_precision_score(y_true, proba))
+    at_least = float(average_precision_score(y_true, (proba >= threshold).astype(int)))
     mistakes = [(from_proba, "that is the AP of the probabilities; the published numbers scored the 0/1 "
-                             "predictions, proba >= 0.5.")]
+                             "predictions, proba > 0.5."),
+                (at_least, "predict() calls a row a fraud only where its probability exceeds 0.5: use "
+                           "proba > 0.5, not proba >= 0.5.")]
     return judge_number(answer, expected, mistakes, "the AP of the hard labels",
-                        "pass (proba >= 0.5).astype(int) to average_precision_score.", rel_tol=1e-6, abs_tol=1e-9)
+                        "pass (proba > 0.5).astype(int) to average_precision_score.", rel_tol=1e-6, abs_tol=1e-9)
 
 
 GENERATOR_CLAIMS = {

@@ -10,6 +10,9 @@ grow and makes new rows in one of two ways:
 * ``strategy="prior"`` decodes latent points drawn from the prior N(0, I);
 * ``strategy="interpolation"`` encodes the real rows, mixes random pairs of
   their codes and decodes the mixtures (SMOTE's idea, in latent space).
+
+Either way a new row is the decoder's output, the mean of its Gaussian given
+the code, not a draw from that Gaussian.
 """
 
 from __future__ import annotations
@@ -97,9 +100,12 @@ def _mlp(sizes):
 def vae_loss(model: TabularVAE, x: torch.Tensor, beta: float = 1.0, generator=None):
     """Reconstruction MSE and KL divergence of a batch, each averaged over rows.
 
-    Introduced in Chapter 3. The MSE is summed over features (the Gaussian
-    log-likelihood up to constants) and the KL term is that of
-    N(mean, exp(logvar)) from N(0, I), summed over latent coordinates.
+    Introduced in Chapter 3. The squared error is summed over features: up to
+    a constant, the negative log-likelihood of a Gaussian decoder whose
+    variance is fixed at 1/2 per feature. The KL term is that of
+    N(mean, exp(logvar)) from N(0, I), summed over latent coordinates. With
+    ``beta=1`` the total is that decoder's negative ELBO (a "pseudo-ELBO" for
+    any other decoder variance).
 
     Returns
     -------
@@ -127,7 +133,8 @@ def fit_vae(model: TabularVAE, X, *, epochs: int = 300, batch_size: int = 64, lr
     epochs, batch_size, lr : int, int, float
         Passes over ``X``, rows per step and Adam's learning rate.
     beta : float, default=1.0
-        Weight of the KL term; 1 is the VAE's evidence lower bound.
+        Weight of the KL term; 1 makes the loss the negative evidence lower
+        bound of a Gaussian decoder of fixed variance 1/2 (see :func:`vae_loss`).
     device : str, torch.device or None
         Where to train; default :func:`course_utils.config.get_device`.
     random_state : int or None

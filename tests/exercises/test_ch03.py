@@ -45,10 +45,20 @@ def test_synthetic_count():
 
 
 def test_hard_label_ap():
-    hard = average_precision_score(Y, (PROBA >= 0.5).astype(int))
+    hard = average_precision_score(Y, (PROBA > 0.5).astype(int))
     assert ch03.check_hard_label_ap(hard, Y, PROBA).startswith("Correct")
     with pytest.raises(ExerciseError, match="probabilities"):
         ch03.check_hard_label_ap(average_precision_score(Y, PROBA), Y, PROBA)
+
+
+def test_hard_label_ap_follows_predict_at_exactly_one_half():
+    # predict() leaves a row at probability exactly 0.5 in the negative class.
+    proba = np.r_[np.full(5, 0.9), np.full(5, 0.5), np.full(40, 0.5), np.full(950, 0.1)]
+    y = np.r_[np.ones(10, dtype=int), np.zeros(990, dtype=int)]
+    assert ch03.check_hard_label_ap(average_precision_score(y, (proba > 0.5).astype(int)), y, proba).startswith(
+        "Correct")
+    with pytest.raises(ExerciseError, match="exceeds 0.5"):
+        ch03.check_hard_label_ap(average_precision_score(y, (proba >= 0.5).astype(int)), y, proba)
 
 
 def test_generator_claims():
