@@ -302,20 +302,6 @@ def in_percent(results):
     return scores.assign(value=100 * scores.value)
 
 
-PLURAL = {"beats": "beat", "matches": "match", "loses to": "lose to"}
-
-
-def verdict_sentence(table, baseline):
-    """'“a” and “b” beat <baseline>; “c” matches it', from a compare_paired table."""
-    parts = []
-    for verdict, plural in PLURAL.items():
-        names = [f"“{m}”" for m in table.index[table.verdict == verdict]]
-        if names:
-            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            parts.append(f"{who} {verdict if len(names) == 1 else plural} {'it' if parts else baseline}")
-    return "; ".join(parts)
-
-
 percent_table(results)
 
 # %% tags=["remove-cell"]
@@ -344,9 +330,9 @@ for key, method in [("best", best), ("baseline", "baseline"), ("ros", "random ov
 glue("ros_class0", f"{text.loc['random over-sampling', 'class_0']} %")
 glue("baseline_class0", f"{text.loc['baseline', 'class_0']} %")
 glue("n_vs_baseline", len(others))
-glue("vs_baseline", verdict_sentence(vs_baseline, "the baseline"))
+glue("vs_baseline", evaluation.verdict_sentence(vs_baseline, "the baseline", quote=True))
 glue("n_vs_ceiling", len(methods))
-glue("vs_ceiling", verdict_sentence(vs_ceiling, "the ceiling"))
+glue("vs_ceiling", evaluation.verdict_sentence(vs_ceiling, "the ceiling", quote=True))
 glue("best_vs_ceiling", vs_ceiling.loc[best, "summary"])
 glue("rus_vs_baseline", vs_baseline.loc["random under-sampling", "summary"])
 glue("affine_vs_ros", affine_vs_ros.loc["over-sampling + affine", "summary"])
@@ -466,7 +452,7 @@ glue("protocol_rus", f"{protocol_text.loc['random under-sampling', 'accuracy']} 
 glue("protocol_ros", f"{protocol_text.loc['random over-sampling', 'accuracy']} %")
 glue("rus_steps_all", f"{budgets['random under-sampling']:,}")
 glue("ros_steps_all", f"{budgets['random over-sampling']:,}")
-glue("protocol_vs_baseline", verdict_sentence(protocol_vs_baseline, "the baseline"))
+glue("protocol_vs_baseline", evaluation.verdict_sentence(protocol_vs_baseline, "the baseline", quote=True))
 glue("ranking", ranking)
 n_search = len(LR_GRID) * len(plain_and_balanced) + len(AFFINE_GRID)
 glue("n_runs", (len(methods) + 1 + len(published_methods)) * settings.seeds + n_search * settings.search_seeds)

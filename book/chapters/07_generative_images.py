@@ -460,25 +460,13 @@ against_ros = evaluation.compare_paired(scores, "random over-sampling", metric="
 against_ros[["difference", "ci_low", "ci_high", "p_holm", "verdict"]].round({"difference": 2, "ci_low": 2, "ci_high": 2, "p_holm": 3})
 
 # %% tags=["remove-cell"]
-def verdicts(table, baseline):
-    """'A and B beat <baseline>; C matches it', from compare_paired's verdicts."""
-    verbs = {"beats": "beat", "matches": "match", "loses to": "lose to"}
-    parts = []
-    for verdict in evaluation.VERDICTS:
-        names = list(table.index[table.verdict == verdict])
-        if names:
-            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            parts.append(f"{who} {verdict if len(names) == 1 else verbs[verdict]} {'it' if parts else baseline}")
-    return "; ".join(parts)
-
-
 def versus(table, method, baseline):
     """compare_paired's summary of one method with the baseline named: 'matches random over-sampling (...)'."""
     return table.loc[method, "summary"].replace(" it ", f" {baseline} ", 1)
 
 
 glue("n_against_ros", len(against_ros))
-glue("new_vs_ros", verdicts(against_ros.loc[NEW], "random over-sampling"))
+glue("new_vs_ros", evaluation.verdict_sentence(against_ros.loc[NEW], "random over-sampling"))
 glue("shifts_vs_ros", versus(against_ros, "over-sampling + shifts", "random over-sampling"))
 glue("base_vs_ros", versus(against_ros, "baseline", "random over-sampling"))
 
@@ -503,8 +491,8 @@ eos_on_base = evaluation.compare_paired(scores, "baseline", methods=["EOS as pub
                                         by="method", over="seed")
 glue("best_new", best_new)
 glue("best_new_vs_ros", versus(against_ros, best_new, "random over-sampling"))
-glue("new_vs_shifts", verdicts(against_shifts, "over-sampling + shifts"))
-glue("generators_vs_shifts", verdicts(against_shifts.loc[NEW[:4]], "over-sampling + shifts"))
+glue("new_vs_shifts", evaluation.verdict_sentence(against_shifts, "over-sampling + shifts"))
+glue("generators_vs_shifts", evaluation.verdict_sentence(against_shifts.loc[NEW[:4]], "over-sampling + shifts"))
 glue("deepsmote_on_shifts", versus(against_shifts, "DeepSMOTE top-up + shifts", "over-sampling + shifts"))
 glue("eos_published_vs_base", versus(eos_on_base, "EOS as published", "the baseline network"))
 glue("eos_ros_vs_ros", versus(against_ros, "EOS after over-sampling", "random over-sampling"))
