@@ -627,7 +627,7 @@ def compare_paired(results, baseline, methods=None, metric="average_precision", 
         differences), ``ci_low``, ``ci_high`` (the unadjusted ``1 - alpha``
         t-interval of the mean difference), ``p_value``, ``p_holm``,
         ``verdict`` (one of :data:`VERDICTS`) and ``summary`` (a sentence
-        fragment such as ``"beats it by 0.012 (95 % interval 0.004 to 0.020;
+        fragment such as ``"beats it by 0.012 (unadjusted 95 % interval 0.004 to 0.020;
         Holm-adjusted p = 0.010, 5 pairs)"``).
 
     Raises
@@ -676,7 +676,7 @@ def _comparison_summary(row, alpha):
         lead = f"matches it (difference {row.difference:+.3g}; "
     else:
         lead = f"{row.verdict} it by {abs(row.difference):.3g} ("
-    return (f"{lead}{level} % interval {row.ci_low:.3g} to {row.ci_high:.3g}; "
+    return (f"{lead}unadjusted {level} % interval {row.ci_low:.3g} to {row.ci_high:.3g}; "
             f"Holm-adjusted p = {row.p_holm:.3f}, {row.n} pairs)")
 
 

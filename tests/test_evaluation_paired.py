@@ -71,7 +71,7 @@ def test_known_differences_give_the_expected_verdicts():
     assert table["verdict"].to_dict() == {"better": "beats", "worse": "loses to", "noise": "matches"}
     assert table.loc["better", "difference"] == pytest.approx(0.05)
     assert table.loc["better", "ci_low"] < 0.05 < table.loc["better", "ci_high"]
-    assert table.loc["better", "summary"].startswith("beats it by 0.05 (95 % interval")
+    assert table.loc["better", "summary"].startswith("beats it by 0.05 (unadjusted 95 % interval")
     assert table.loc["noise", "summary"].startswith("matches it (difference")
     # for an error rate lower is better: the same numbers flip verdicts
     flipped = compare_paired(results, "base", higher_is_better=False)
