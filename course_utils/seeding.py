@@ -20,13 +20,14 @@ Introduced in Chapter 1; every sampler, model and training loop follows it.
 from __future__ import annotations
 
 import contextlib
+import random
 from collections.abc import Iterator
 from numbers import Integral
 
 import numpy as np
 import torch
 
-__all__ = ["check_seed", "child_seeds", "numpy_generator", "seeded", "torch_generator"]
+__all__ = ["check_seed", "child_seeds", "numpy_generator", "seeded", "seeded_globals", "torch_generator"]
 
 _SEED_SPACE = 2**31 - 1
 
@@ -103,3 +104,21 @@ def seeded(random_state: int | None, device: torch.device | str | None = None) -
     with torch.random.fork_rng(devices=cuda):
         torch.manual_seed(seed)  # seeds the CPU and, when present, every CUDA generator
         yield seed
+
+
+@contextlib.contextmanager
+def seeded_globals(random_state: int | None) -> Iterator[int]:
+    """Run a block with Python's ``random`` and NumPy's global generator seeded, then restore them.
+
+    Introduced in Chapter 8, for libraries that draw only from these global
+    generators and take no generator argument (nlpaug). Yields the integer seed used.
+    """
+    seed = check_seed(random_state)
+    py_state, np_state = random.getstate(), np.random.get_state()
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        yield seed
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)

@@ -57,3 +57,21 @@ def test_a_seed_means_the_same_draws_whatever_the_target_device():
         assert torch.equal(on_gpu.cpu(), draws)
     with seeded(9, device="cpu"):   # the global CPU stream under a seed is the seeded generator's stream
         assert torch.equal(torch.randn(4), draws)
+
+
+def test_seeded_globals_repeats_python_and_numpy_draws_and_restores_them():
+    import random
+
+    import numpy as np
+
+    from course_utils.seeding import seeded_globals
+
+    random.seed(5), np.random.seed(5)
+    before = (random.random(), np.random.random())
+    random.seed(5), np.random.seed(5)
+    draws = []
+    for _ in range(2):
+        with seeded_globals(11) as seed:
+            draws.append((random.random(), np.random.random()))
+    assert seed == 11 and draws[0] == draws[1]
+    assert (random.random(), np.random.random()) == before

@@ -3,19 +3,12 @@
 Introduced in Chapter 8.
 """
 
-from .augment import (
-    MinorityAugmenter,
-    ModelUnavailableError,
-    OneOf,
-    augment_minority,
-    augment_texts,
-    make_back_translation,
-    make_char_noise,
-    make_eda,
-)
+from .augmenters import OneOf, augment_texts, make_char_noise, make_eda
+from .back_translation import ModelUnavailableError, make_back_translation
 from .dedup import MajorityDeduplicator, duplicate_mask
 from .experiment import Method, compare_methods, cross_fitted_f1, run_methods, spam_scores, summarize
 from .models import MixupTextClassifier, SentenceClassifier, make_tfidf_logreg, tokenize
+from .samplers import MinorityAugmenter, augment_minority
 from .split import TextSplit, encode_labels, split_texts, stratified_subset
 
 __all__ = [

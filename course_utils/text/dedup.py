@@ -9,13 +9,14 @@ cosine similarity above a threshold; of each group the first text is kept.
 
 from __future__ import annotations
 
+from numbers import Real
+
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .augment import _minority_and_counts
-from .split import _as_texts
+from .samplers import TextSampler
+from .split import check_texts
 
 __all__ = ["MajorityDeduplicator", "duplicate_mask"]
 
@@ -41,7 +42,7 @@ def duplicate_mask(texts, threshold: float = 0.9, block_size: int = 512) -> np.n
     numpy.ndarray of bool
         True where the text is a duplicate to drop.
     """
-    X = _as_texts(texts)
+    X = check_texts(texts)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold should be a cosine similarity in (0, 1], got {threshold}.")
     drop = pd.Series(X).duplicated(keep="first").to_numpy().copy()
@@ -64,47 +65,50 @@ def duplicate_mask(texts, threshold: float = 0.9, block_size: int = 512) -> np.n
     return drop
 
 
-class MajorityDeduplicator(BaseEstimator):
+class MajorityDeduplicator(TextSampler):
     """An imbalanced-learn sampler that removes duplicate and near-duplicate majority texts.
 
     Introduced in Chapter 8. Only the majority class is thinned; minority texts,
     repeats included, are all kept. Use it first in an
     ``imblearn.pipeline.Pipeline`` so that it runs on training data only.
+    Pandas in gives pandas out, with the kept rows' index.
 
     Parameters
     ----------
     threshold : float
         Cosine similarity above which two majority texts count as duplicates, see
         :func:`duplicate_mask`.
+    sampling_strategy : "auto"
+        imbalanced-learn's cleaning strategy: ``"auto"`` thins every class but
+        the minority, that is, the majority.
 
     Attributes
     ----------
+    sampling_strategy_ : dict
+        The classes thinned (imbalanced-learn's cleaning strategy).
     sample_indices_ : numpy.ndarray
         Indices of the rows kept, in their original order.
     """
 
-    _estimator_type = "sampler"
+    _sampling_type = "clean-sampling"
+    _parameter_constraints: dict = {"threshold": [Real], "sampling_strategy": [str, dict, list]}
 
-    def __init__(self, threshold: float = 0.9):
+    def __init__(self, threshold: float = 0.9, sampling_strategy="auto"):
         self.threshold = threshold
+        self.sampling_strategy = sampling_strategy
 
-    def fit(self, X, y):
-        """Check the input; the work happens in :meth:`fit_resample`."""
-        self.fit_resample(X, y)
-        return self
-
-    def fit_resample(self, X, y):
-        """Return the texts and labels without the majority's duplicates (pandas in, pandas out)."""
-        texts = _as_texts(X)
-        labels = np.asarray(y)
-        if labels.shape != texts.shape:
-            raise ValueError(f"{len(texts)} texts but labels of shape {labels.shape}.")
-        minority, _, _ = _minority_and_counts(labels)
-        majority = np.flatnonzero(labels != minority)
-        drop = np.zeros(len(texts), dtype=bool)
-        drop[majority] = duplicate_mask(texts[majority], self.threshold)
+    def _fit_resample(self, X, y):
+        drop = np.zeros(len(X), dtype=bool)
+        for label in self.sampling_strategy_:
+            rows = np.flatnonzero(y == label)
+            drop[rows] = duplicate_mask(X[rows], self.threshold)
         self.sample_indices_ = np.flatnonzero(~drop)
-        if isinstance(X, pd.Series):
-            return X.iloc[self.sample_indices_], (y.iloc[self.sample_indices_] if isinstance(y, pd.Series)
-                                                   else labels[self.sample_indices_])
-        return texts[self.sample_indices_], labels[self.sample_indices_]
+        return X[self.sample_indices_], y[self.sample_indices_]
+
+    def fit_resample(self, X, y, **params):
+        """Return the texts and labels without the majority's duplicates (pandas in, pandas out)."""
+        X_res, y_res = super().fit_resample(X, y, **params)
+        for given, out in ((X, X_res), (y, y_res)):
+            if isinstance(given, (pd.Series, pd.DataFrame)):
+                out.index = given.index[self.sample_indices_]
+        return X_res, y_res

@@ -21,8 +21,10 @@ from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedKFold
 
 from ..evaluation import best_f1_threshold, compare_paired, threshold_metrics
+from ..evaluation import summarize as summarize_tidy
 from ..parallel import side_by_side
 from ..progress import progress
+from ..seeding import check_seed
 from .split import split_texts
 
 __all__ = ["Method", "compare_methods", "cross_fitted_f1", "run_methods", "spam_scores", "summarize"]
@@ -76,16 +78,17 @@ def _fit_proba(method: Method, setting, seed, X_fit, y_fit, X_eval) -> np.ndarra
     return np.asarray(model.predict_proba(X_eval))[:, 1]
 
 
-def cross_fitted_f1(y_true, proba, seed: int = 0) -> float:
+def cross_fitted_f1(y_true, proba, random_state: int | None = 0) -> float:
     """Spam F1 at a threshold tuned on validation, estimated without scoring where it was tuned.
 
     Introduced in Chapter 8. The validation split is halved (stratified); the
     threshold tuned on each half is scored on the other, and the two F1 are
     averaged. Scoring the tuned threshold on the messages that chose it would
     flatter every tuned method whenever validation F1 chooses between methods.
+    ``random_state`` (``None``: fresh entropy) draws the halves.
     """
     y_true, proba = np.asarray(y_true), np.asarray(proba, dtype=float)
-    halves = StratifiedKFold(n_splits=2, shuffle=True, random_state=seed).split(proba, y_true)
+    halves = StratifiedKFold(n_splits=2, shuffle=True, random_state=check_seed(random_state)).split(proba, y_true)
     return float(np.mean([
         spam_scores(y_true[score], proba[score], best_f1_threshold(y_true[tune], proba[tune]))["f1"]
         for tune, score in halves]))
@@ -187,21 +190,26 @@ def summarize(results: pd.DataFrame, order: Sequence[str] | None = None,
               metrics: Sequence[str] = METRICS) -> pd.DataFrame:
     """Mean and standard deviation over seeds, a row per method (in ``order``, if given).
 
-    Introduced in Chapter 8. Columns ``<metric>_mean``, ``<metric>_std`` and a
-    text column ``<metric>`` ("0.944 ± 0.011"); methods in ``order`` that have no
-    results get NaN and "not run".
+    Introduced in Chapter 8. The results of :func:`run_methods` are put in
+    tidy form and summarised by :func:`course_utils.evaluation.summarize`
+    (``by="method"``, ``over="seed"``), the course's one mean ± std. Columns
+    ``<metric>_mean``, ``<metric>_std`` (also for ``val_f1``), a text column
+    ``<metric>`` ("0.944 ± 0.011") and ``seeds``; methods in ``order`` that have
+    no results get NaN and "not run".
     """
-    grouped = results.groupby("method", sort=False)
-    table = pd.DataFrame(index=pd.Index(order if order is not None else list(grouped.groups), name="method"))
-    for metric in list(metrics) + ["val_f1"]:
-        if metric not in results:
-            continue
-        table[f"{metric}_mean"] = grouped[metric].mean()
-        table[f"{metric}_std"] = grouped[metric].std(ddof=1)
-    for metric in metrics:
-        if f"{metric}_mean" in table:
-            table[metric] = [
-                "not run" if np.isnan(m) else f"{m:.3f} ± {0.0 if np.isnan(s) else s:.3f}"
-                for m, s in zip(table[f"{metric}_mean"], table[f"{metric}_std"])]
-    table["seeds"] = grouped.size().reindex(table.index).fillna(0).astype(int)
+    columns = [m for m in [*metrics, "val_f1"] if m in results]
+    index = pd.Index(order if order is not None else list(dict.fromkeys(results["method"])), name="method")
+    tidy = results.melt(id_vars=["method", "seed"], value_vars=columns, var_name="metric").dropna(subset="value")
+    scored = [m for m in columns if m in set(tidy["metric"])]  # a metric never scored (NaN) is "not run"
+    shown = [m for m in metrics if m in scored]
+    numbers = summarize_tidy(tidy, scored, as_text=False, by="method", over="seed").reindex(index) if scored else None
+    text = summarize_tidy(tidy, shown, by="method", over="seed").reindex(index) if shown else None
+    table = pd.DataFrame(index=index)
+    for metric in columns:
+        table[f"{metric}_mean"] = numbers[(metric, "mean")] if metric in scored else np.nan
+        table[f"{metric}_std"] = numbers[(metric, "std")] if metric in scored else np.nan
+    for metric in (m for m in metrics if m in columns):
+        cells = text[metric] if metric in shown else pd.Series("not run", index=index)
+        table[metric] = cells.where(table[f"{metric}_mean"].notna(), "not run")
+    table["seeds"] = results.groupby("method", sort=False).size().reindex(index).fillna(0).astype(int)
     return table

@@ -33,7 +33,8 @@ from torch import nn
 
 from ..config import get_device
 from ..progress import progress
-from .split import _as_texts
+from ..seeding import check_seed, seeded, torch_generator
+from .split import check_texts
 
 __all__ = ["FEATURES", "MixupTextClassifier", "SentenceClassifier", "make_tfidf_logreg", "tokenize"]
 
@@ -178,7 +179,8 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
     device : str, torch.device or None
         Default :func:`course_utils.config.get_device`.
     random_state : int or None
-        Seeds the initial weights, the batches, MixUp's draws and the validation split.
+        Seeds the initial weights, the batches, MixUp's draws and the validation split
+        (:mod:`course_utils.seeding`); ``None`` draws fresh entropy.
     verbose : bool
         Show a progress bar over epochs.
 
@@ -236,20 +238,18 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
         if self.validation_fraction is not None and not 0 < self.validation_fraction < 1:
             raise ValueError(f"validation_fraction should be in (0, 1) or None, got {self.validation_fraction}.")
 
-    def _train(self, texts, y, epochs, val=None, position=""):
+    def _train(self, texts, y, epochs, seed, val=None, position=""):
         """Train a fresh network on ``texts``; return (network state, history, best epoch)."""
         device = get_device(self.device)
-        seed = 0 if self.random_state is None else int(self.random_state)
-        # Dropout and the initial weights draw from torch's global generator: fork it, so that
-        # a seed gives the same model and the caller's random stream is left as it was.
+        # Dropout and the initial weights draw from torch's global generator: seeded() forks it, so
+        # that a seed gives the same model and the caller's random stream is left as it was.
         threads = torch.get_num_threads()
         if device.type == "cpu":
             # The network's matrices are tiny: a second CPU thread only adds synchronisation, which
             # on a busy machine made training ten times slower. One thread, restored afterwards.
             torch.set_num_threads(1)
         try:
-            with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
-                torch.manual_seed(seed)
+            with seeded(seed, device):
                 return self._train_seeded(texts, y, epochs, val, position, device, seed)
         finally:
             torch.set_num_threads(threads)
@@ -263,10 +263,12 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
         optimisers = [torch.optim.SparseAdam(list(net.embed.parameters()), lr=self.lr),
                       torch.optim.AdamW([p for name, p in net.named_parameters() if not name.startswith("embed.")],
                                         lr=self.lr, weight_decay=self.weight_decay)]
-        generator = torch.Generator(device=device).manual_seed(seed)
+        # Batches and MixUp's pairings are drawn on the CPU and moved: a seed means the same on every device.
+        generator = torch_generator(seed)
         rng = np.random.default_rng(seed)
-        counts = torch.bincount(labels, minlength=2).float()
-        weights = (1.0 / counts)[labels] if self.balanced else torch.ones_like(labels, dtype=torch.float)
+        cpu_labels = torch.as_tensor(y, dtype=torch.int64)
+        counts = torch.bincount(cpu_labels, minlength=2).float()
+        weights = (1.0 / counts)[cpu_labels] if self.balanced else torch.ones_like(cpu_labels, dtype=torch.float)
         val_tokens = None if val is None else self._encode(val[0], device)
         history, best_state, best_score, best_epoch = [], None, -np.inf, epochs
         bar = progress(range(1, epochs + 1), desc=f"MixUp text classifier{position}", verbose=self.verbose,
@@ -274,15 +276,15 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
         n = len(labels)
         for epoch in bar:
             net.train()
-            order = torch.multinomial(weights, n, replacement=True, generator=generator)
-            total = 0.0
+            order = torch.multinomial(weights, n, replacement=True, generator=generator).to(device)
+            losses = []  # kept on the device, read back once per epoch (no host sync per step)
             for start in range(0, n, self.batch_size):
                 batch = order[start:start + self.batch_size]
                 embeddings = net.encode(tokens[batch])
                 target = labels[batch]
                 if self.mixup_alpha > 0:
                     lam = float(rng.beta(self.mixup_alpha, self.mixup_alpha))
-                    perm = torch.randperm(len(batch), generator=generator, device=device)
+                    perm = torch.randperm(len(batch), generator=generator).to(device)
                     logits = net.classify(lam * embeddings + (1 - lam) * embeddings[perm])
                     loss = lam * F.cross_entropy(logits, target) + (1 - lam) * F.cross_entropy(logits, target[perm])
                 else:
@@ -292,8 +294,9 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
                 loss.backward()
                 for optimiser in optimisers:
                     optimiser.step()
-                total += float(loss.detach()) * len(batch)
-            row = {"epoch": epoch, "train_loss": total / n}
+                losses.append(loss.detach())
+            sizes = torch.diff(torch.tensor([*range(0, n, self.batch_size), n], dtype=torch.float64))
+            row = {"epoch": epoch, "train_loss": float(torch.stack(losses).double().cpu() @ sizes) / n}
             if val is not None:
                 score = average_precision_score(val[1], self._proba(net, val_tokens)[:, 1])
                 row["val_average_precision"] = score
@@ -316,21 +319,23 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
     def fit(self, X, y):
         """Train on texts ``X`` with 0/1 labels ``y`` (choosing the epoch on a validation split)."""
         self._check_params()
-        texts = _as_texts(X, "X")
+        texts = check_texts(X, "X")
         y = np.asarray(y)
         if y.shape != texts.shape:
             raise ValueError(f"{len(texts)} texts but labels of shape {y.shape}.")
         if not set(np.unique(y)) <= {0, 1} or len(np.unique(y)) != 2:
             raise ValueError(f"y should hold both classes 0 and 1, got {np.unique(y).tolist()}.")
         self.classes_ = np.array([0, 1])
+        seed = check_seed(self.random_state)  # None: fresh entropy, drawn once for the split and both trainings
         if self.validation_fraction is None:
-            net, state, self.history_, self.best_epoch_ = self._train(texts, y, self.epochs)
+            net, state, self.history_, self.best_epoch_ = self._train(texts, y, self.epochs, seed)
         else:
             X_tr, X_val, y_tr, y_val = train_test_split(texts, y, test_size=self.validation_fraction,
-                                                        stratify=y, random_state=self.random_state)
-            net, state, self.history_, self.best_epoch_ = self._train(X_tr, y_tr, self.epochs, (X_val, y_val))
+                                                        stratify=y, random_state=seed)
+            net, state, self.history_, self.best_epoch_ = self._train(X_tr, y_tr, self.epochs, seed,
+                                                                      (X_val, y_val))
             if self.refit:
-                net, state, _, _ = self._train(texts, y, self.best_epoch_, position=" (refit)")
+                net, state, _, _ = self._train(texts, y, self.best_epoch_, seed, position=" (refit)")
         net.load_state_dict(state)
         self.network_ = net
         return self
@@ -341,7 +346,7 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
 
         The vectors MixUp mixes; ``self.network_.classify`` maps them to logits.
         """
-        texts = _as_texts(X, "X")
+        texts = check_texts(X, "X")
         device = next(self.network_.parameters()).device
         was_training = self.network_.training
         self.network_.eval()
@@ -351,7 +356,7 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities, shape ``(n, 2)``."""
-        texts = _as_texts(X, "X")
+        texts = check_texts(X, "X")
         device = next(self.network_.parameters()).device
         return self._proba(self.network_, self._encode(texts, device))
 

@@ -17,8 +17,11 @@ from sklearn.model_selection import train_test_split
 __all__ = ["TextSplit", "encode_labels", "split_texts", "stratified_subset"]
 
 
-def _as_texts(texts, what: str = "texts") -> np.ndarray:
-    """Validate a 1-D collection of non-empty strings and return it as an object array."""
+def check_texts(texts, what: str = "texts") -> np.ndarray:
+    """Validate a 1-D collection of non-empty strings and return it as an object array.
+
+    Introduced in Chapter 8; the text wing's samplers and models validate their input with it.
+    """
     if isinstance(texts, str):
         raise TypeError(f"{what} should be a sequence of strings, not a single string.")
     array = np.asarray(list(texts), dtype=object)
@@ -31,6 +34,22 @@ def _as_texts(texts, what: str = "texts") -> np.ndarray:
     if empty:
         raise ValueError(f"{what} holds {len(empty)} empty or blank string(s), the first at position {empty[0]}.")
     return array
+
+
+def minority_and_counts(labels) -> tuple[object, int, int]:
+    """The minority label of a two-class target, and the sizes of its minority and majority classes.
+
+    Introduced in Chapter 8; the text samplers use it.
+
+    Raises
+    ------
+    ValueError
+        If ``labels`` does not hold exactly two classes.
+    """
+    classes, counts = np.unique(np.asarray(labels), return_counts=True)
+    if len(classes) != 2:
+        raise ValueError(f"expected exactly two classes, got {len(classes)}: {classes.tolist()[:5]}.")
+    return classes[np.argmin(counts)], int(counts.min()), int(counts.max())
 
 
 def encode_labels(labels, positive: str = "spam", negative: str = "ham") -> np.ndarray:
@@ -101,7 +120,7 @@ def split_texts(texts, labels, test_size: float = 0.25, val_size: float = 0.2,
     -------
     TextSplit
     """
-    X = _as_texts(texts)
+    X = check_texts(texts)
     y = np.asarray(labels)
     if y.shape != X.shape:
         raise ValueError(f"{len(X)} texts but labels of shape {y.shape}.")
@@ -124,7 +143,7 @@ def stratified_subset(texts, labels, n: int | None, random_state=None):
 
     Introduced in Chapter 8 (the quick profile runs on a subset).
     """
-    X = _as_texts(texts)
+    X = check_texts(texts)
     y = np.asarray(labels)
     if n is None or n >= len(X):
         return X, y

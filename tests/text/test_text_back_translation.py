@@ -70,7 +70,7 @@ def test_back_translation_batches_on_the_device_and_returns_one_text_per_input(t
 def test_back_translation_grows_the_minority_through_augment_minority(tiny_marian):
     aug = make_back_translation(tiny_marian, tiny_marian, device="cpu", batch_size=4, max_length=8)
     texts = SENTENCES + [f"ham {i}" for i in range(8)]
-    X, y = augment_minority(texts, [1] * 5 + [0] * 8, aug, target_ratio=1.0, seed=0)
+    X, y = augment_minority(texts, [1] * 5 + [0] * 8, aug, target_ratio=1.0, random_state=0)
     assert len(X) == 16 and y.sum() == 8
 
 

@@ -81,7 +81,7 @@ def test_cross_fitted_f1_does_not_score_a_threshold_where_it_was_tuned():
     assert cross_fitted_f1(y, noise) < in_sample  # tuning on the scored messages flatters noise
     separable = np.where(y == 1, 0.6 + 0.4 * noise, 0.5 * noise)
     assert cross_fitted_f1(y, separable) > 0.9 > 0.4 > cross_fitted_f1(y, noise)
-    assert cross_fitted_f1(y, noise, seed=1) != cross_fitted_f1(y, noise, seed=2)
+    assert cross_fitted_f1(y, noise, random_state=1) != cross_fitted_f1(y, noise, random_state=2)
 
 
 def test_summary_and_figure_list_methods_that_were_not_run():

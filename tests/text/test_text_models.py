@@ -88,6 +88,15 @@ def test_same_seed_same_model_and_global_state_untouched():
     assert torch.get_num_threads() == threads
 
 
+def test_random_state_none_draws_fresh_entropy_and_the_loss_is_read_per_epoch():
+    texts, labels = tiny()
+    kwargs = dict(epochs=2, validation_fraction=None, batch_size=8, device="cpu", random_state=None)
+    a = MixupTextClassifier(**kwargs).fit(texts, labels)
+    b = MixupTextClassifier(**kwargs).fit(texts, labels)
+    assert not np.allclose(a.predict_proba(texts), b.predict_proba(texts))  # None no longer means seed 0
+    assert len(a.history_) == 2 and np.isfinite(a.history_["train_loss"]).all()
+
+
 @pytest.mark.parametrize("kwargs, match", [({"mixup_alpha": -1}, "mixup_alpha"), ({"epochs": 0}, "epochs"),
                                            ({"validation_fraction": 1.0}, "validation_fraction")])
 def test_bad_parameters_are_refused(kwargs, match):
