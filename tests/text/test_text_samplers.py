@@ -1,8 +1,6 @@
 """course_utils.text.samplers: augment_minority, MinorityAugmenter, and imbalanced-learn's sampler checks."""
 
-import os
 import random
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,26 +11,9 @@ from imblearn.pipeline import Pipeline
 
 from imblearn.utils import estimator_checks
 
+from text_fixtures import SENTENCE, eda, needs_wordnet, shout  # noqa: F401 (eda is a fixture)
+
 from course_utils.text import MajorityDeduplicator, MinorityAugmenter, augment_minority, make_char_noise, make_eda
-
-MIRROR = os.environ.get("COURSE_UTILS_DATA")
-needs_wordnet = pytest.mark.skipif(
-    not MIRROR or not (Path(MIRROR) / "nltk_data" / "corpora" / "wordnet.zip").exists(),
-    reason="the offline NLTK mirror is absent: set COURSE_UTILS_DATA to a folder holding nltk_data/ (shared/data)",
-)
-
-SENTENCE = "the quick brown fox jumps over the lazy dog near the old house today"
-
-
-@pytest.fixture(scope="module")
-def eda():
-    if not MIRROR or not (Path(MIRROR) / "nltk_data" / "corpora" / "wordnet.zip").exists():
-        pytest.skip("the offline NLTK mirror is absent: set COURSE_UTILS_DATA to shared/data")
-    return make_eda(alpha=0.2)
-
-
-def shout(texts):
-    return [t.upper() for t in texts]
 
 
 @needs_wordnet
