@@ -223,8 +223,6 @@ class TabularGAN:
                  critic_hidden=(512, 256, 128), batch_size=128, n_critic=None, learning_rate=5e-4,
                  betas=(0.5, 0.9), gp_weight=10.0, n_clusters=2, sample_every=100, n_saved=None,
                  transformer=None, device=None, random_state=None, verbose=False):
-        if kind not in KINDS:
-            raise ValueError(f"kind {kind!r} is unknown; choose one of {', '.join(KINDS)}.")
         self.kind, self.steps, self.noise_dim = kind, steps, noise_dim
         self.generator_hidden, self.critic_hidden = generator_hidden, critic_hidden
         self.batch_size, self.n_critic, self.learning_rate, self.betas = batch_size, n_critic, learning_rate, betas
@@ -263,6 +261,9 @@ class TabularGAN:
 
     def fit(self, X):
         """Train on the rows ``X`` (shape ``(n, d)``, already scaled) and return ``self``."""
+        # Checked here, not in __init__, so that set_params cannot slip an unknown kind past it.
+        if self.kind not in KINDS:
+            raise ValueError(f"kind {self.kind!r} is unknown; choose one of {', '.join(KINDS)}.")
         X = self._fit_transformer(self._check_rows(X))
         device = get_device(self.device)
         seed = int(np.random.RandomState(self.random_state).randint(2**31 - 1))

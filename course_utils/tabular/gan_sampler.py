@@ -8,9 +8,13 @@ to one class and which of its checkpoints to draw from.
 
 from __future__ import annotations
 
-import pandas as pd
+from numbers import Integral
 
-from .gan import TabularGAN
+import pandas as pd
+import torch
+from sklearn.utils import check_scalar
+
+from .gan import KINDS, TabularGAN
 from .generative import GenerativeOverSampler
 from .realism import realism_score
 
@@ -86,6 +90,20 @@ class GANOverSampler(GenerativeOverSampler):
         is the checkpoint the new rows were drawn from.
     """
 
+    # Types here (checked by imbalanced-learn before fit); ranges and options in _check_params.
+    _parameter_constraints = {
+        **GenerativeOverSampler._parameter_constraints,
+        "kind": [str],
+        "steps": [Integral],
+        "checkpoint": [str],
+        "n_clusters": [Integral],
+        "sample_every": [Integral],
+        "gan_params": [dict, None],
+        "device": [None, str, torch.device],
+        "random_state": ["random_state"],
+        "verbose": ["boolean"],
+    }
+
     def __init__(self, *, kind="wgan-gp", steps=2000, checkpoint="realism", n_clusters=2, sample_every=100,
                  gan_params=None, sampling_strategy="auto", device=None, random_state=None, verbose=False):
         super().__init__(sampling_strategy=sampling_strategy, random_state=random_state)
@@ -96,9 +114,15 @@ class GANOverSampler(GenerativeOverSampler):
     def min_class_rows(self):
         return max(2, self.n_clusters) if self.kind in ("cgan", "wcgan-gp") else 2
 
-    def _fit_class(self, X_class, random_state):
+    def _check_params(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"kind {self.kind!r} is unknown; choose one of {', '.join(KINDS)}.")
         if self.checkpoint not in CHECKPOINTS:
             raise ValueError(f"checkpoint {self.checkpoint!r} is unknown; choose one of {', '.join(CHECKPOINTS)}.")
+        for name in ("steps", "n_clusters", "sample_every"):
+            check_scalar(getattr(self, name), name, Integral, min_val=1)
+
+    def _fit_class(self, X_class, random_state):
         gan = TabularGAN(kind=self.kind, steps=self.steps, n_clusters=self.n_clusters,
                          sample_every=self.sample_every, device=self.device, random_state=random_state,
                          verbose=self.verbose, **(self.gan_params or {}))

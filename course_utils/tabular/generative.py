@@ -63,7 +63,11 @@ class GenerativeOverSampler(BaseOverSampler):
     def _sample_class(self, model, n_samples: int, random_state: int) -> np.ndarray:
         """Draw ``n_samples`` rows, shape ``(n_samples, n_features)``, from ``model``."""
 
+    def _check_params(self):
+        """Check what ``_parameter_constraints``' types cannot (ranges, options); subclasses extend it."""
+
     def _fit_resample(self, X, y):
+        self._check_params()
         rng = check_random_state(self.random_state)
         self.models_ = {}
         # Sparse input is accepted as imbalanced-learn's samplers accept it: the models

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils import check_scalar
 from torch import nn
 
 from ..config import get_device
@@ -280,18 +280,27 @@ class VAEOverSampler(GenerativeOverSampler):
         The fitted model of each grown class (its loss history in ``.history``).
     """
 
+    # Types here (checked by imbalanced-learn before fit); ranges and options in _check_params.
     _parameter_constraints = {
         **GenerativeOverSampler._parameter_constraints,
-        "strategy": [StrOptions(set(STRATEGIES))],
+        "strategy": [str],
         "hidden": [tuple, list],
-        "latent_dim": [Interval(Integral, 1, None, closed="left")],
-        "beta": [Interval(Real, 0, None, closed="left")],
-        "epochs": [Interval(Integral, 1, None, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "lr": [Interval(Real, 0, None, closed="neither")],
+        "latent_dim": [Integral],
+        "beta": [Real],
+        "epochs": [Integral],
+        "batch_size": [Integral],
+        "lr": [Real],
         "device": [None, str, torch.device],
         "verbose": ["boolean"],
     }
+
+    def _check_params(self):
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"strategy {self.strategy!r} is unknown; choose one of {', '.join(STRATEGIES)}.")
+        for name in ("latent_dim", "epochs", "batch_size"):
+            check_scalar(getattr(self, name), name, Integral, min_val=1)
+        check_scalar(self.beta, "beta", Real, min_val=0)
+        check_scalar(self.lr, "lr", Real, min_val=0, include_boundaries="neither")
 
     def __init__(self, *, strategy="prior", hidden=(100,), latent_dim=20, beta=1.0, epochs=300,
                  batch_size=64, lr=1e-3, sampling_strategy="auto", random_state=None, device=None,

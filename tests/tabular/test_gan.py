@@ -110,7 +110,11 @@ def test_fewer_rows_than_clusters_raise(rows):
     with pytest.raises(ValueError, match="n_clusters=5"):
         small_gan("cgan", n_clusters=5).fit(rows[:4])
     with pytest.raises(ValueError, match="kind"):
-        TabularGAN("vae")
+        TabularGAN("vae").fit(rows)
+    gan = small_gan()
+    gan.kind = "vae"   # changed after construction: fit still refuses it
+    with pytest.raises(ValueError, match="kind 'vae' is unknown"):
+        gan.fit(rows)
 
 
 def test_choose_checkpoint(rows):
@@ -169,3 +173,7 @@ def test_sampler_rejects_bad_input(data):
         sampler(kind="cgan", n_clusters=20).fit_resample(X, y)
     with pytest.raises(ValueError, match="checkpoint"):
         sampler(checkpoint="best").fit_resample(X, y)
+    with pytest.raises(ValueError, match="kind 'vae' is unknown"):
+        sampler().set_params(kind="vae").fit_resample(X, y)
+    with pytest.raises(ValueError, match="steps"):
+        sampler().set_params(steps=0).fit_resample(X, y)
