@@ -60,6 +60,7 @@ __all__ = [
     "repeated_split",
     "summarize",
     "threshold_metrics",
+    "verdict_clauses",
     "verdict_sentence",
 ]
 
@@ -707,3 +708,13 @@ def verdict_sentence(table, baseline, methods=None, quote=False):
             who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             parts.append(f"{who} {verdict if len(names) == 1 else plural[verdict]} {'it' if parts else baseline}")
     return "; ".join(parts)
+
+
+def verdict_clauses(table, sep=", "):
+    """One clause per row of :func:`compare_paired`'s table, in its order: ``"SMOTE matches it (+0.004)"``.
+
+    Introduced in Chapter 2; Chapter 8 glues its comparisons with it too. Where
+    :func:`verdict_sentence` groups methods by verdict, this keeps each
+    method's signed mean difference beside its verdict.
+    """
+    return sep.join(f"{name} {row.verdict} it ({row.difference:+.3f})" for name, row in table.iterrows())

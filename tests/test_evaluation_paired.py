@@ -141,3 +141,11 @@ def test_identical_differences_fall_back_on_the_sign_test():
     assert table.loc["same_step", "p_value"] == pytest.approx(2 * 0.5 ** 6)
     assert table.loc["equal", "p_value"] == 1.0
     assert compare_paired(six, "base", methods=["same_step"]).loc["same_step", "verdict"] == "beats"
+
+
+def test_verdict_clauses_keep_each_method_with_its_signed_difference():
+    from course_utils.evaluation import verdict_clauses
+
+    table = pd.DataFrame({"verdict": ["matches", "beats"], "difference": [0.0042, -0.1]}, index=["a", "b"])
+    assert verdict_clauses(table) == "a matches it (+0.004), b beats it (-0.100)"
+    assert verdict_clauses(table, sep="; ") == "a matches it (+0.004); b beats it (-0.100)"

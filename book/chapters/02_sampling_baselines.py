@@ -73,6 +73,7 @@ from course_utils.evaluation import (
     mean_std,
     repeated_split,
     summarize,
+    verdict_clauses,
 )
 from course_utils.exercises import ch02
 from course_utils.glue import glue
@@ -95,11 +96,6 @@ glue("test_share", f"{TEST_SIZE:.0%}")
 def short(comparison):
     """Index a compare_paired table by sampler name ("XGBoost | SMOTE" -> "SMOTE")."""
     return comparison.rename(index=lambda name: name.split(" | ")[-1])
-
-
-def verdict_clauses(comparison):
-    """One clause per method of a compare_paired table: "SMOTE matches it (+0.004), ..."."""
-    return ", ".join(f"{name} {row.verdict} it ({row.difference:+.3f})" for name, row in comparison.iterrows())
 
 
 settings

@@ -61,7 +61,7 @@ from imblearn.under_sampling import RandomUnderSampler
 from course_utils import plotting, text
 from course_utils.config import chapter_settings, get_device
 from course_utils.data import ensure_nltk_data, load_sms_spam
-from course_utils.evaluation import mean_std
+from course_utils.evaluation import mean_std, verdict_clauses
 from course_utils.exercises import ch08
 from course_utils.glue import glue
 
@@ -392,9 +392,8 @@ def slug(name):
 
 
 def clauses(table, prefix):
-    """One clause per method of a compare_methods table, e.g. "EDA matches it (-0.004)"."""
-    return "; ".join(f"{name.removeprefix(prefix)} {row.verdict} it ({row.difference:+.3f})"
-                     for name, row in table.iterrows())
+    """One clause per method of a compare_methods table, its family's prefix dropped: "EDA matches it (-0.004)"."""
+    return verdict_clauses(table.rename(index=lambda name: name.removeprefix(prefix)), sep="; ")
 
 
 WORD_BASE, AUGMENTATIONS = "TF-IDF: none", ("EDA", "character noise", "back-translation")
