@@ -8,11 +8,15 @@ Introduced in Chapter 1; every sampler, model and training loop follows it.
 - Independent streams inside one call (a model's weights, its dropout, the
   order of its batches, one run per seed) come from :func:`child_seeds`, never
   from ``seed + 1``: children of one seed do not overlap with those of another.
-- Torch draws happen on the CPU, from a :func:`torch_generator` or inside
-  :func:`seeded`, and the result moves to the device afterwards, so a seed
-  gives the same numbers on a CPU, a GPU or Apple's MPS. Drawing on the
-  device would be faster but would make the same seed mean different data on
-  different machines.
+- What a seed *makes* (initial weights, generated rows or images, a split)
+  is drawn on the CPU, from a :func:`torch_generator` or inside
+  :func:`seeded`, and moved to the device afterwards, so a seed gives the
+  same model and the same data on a CPU, a GPU or Apple's MPS.
+- Draws inside a training loop (batch order, noise, dropout) stay on the
+  device, from a :func:`device_generator` or the device's generator under
+  :func:`seeded`: a copy to the device at every step would cost more than the
+  step. Training then repeats exactly run after run on one kind of device,
+  though not number for number between a CPU and a GPU.
 - Nothing here touches the global generators for good: :func:`seeded`
   restores them when its block ends.
 """
@@ -27,7 +31,8 @@ from numbers import Integral
 import numpy as np
 import torch
 
-__all__ = ["check_seed", "child_seeds", "numpy_generator", "seeded", "seeded_globals", "torch_generator"]
+__all__ = ["check_seed", "child_seeds", "device_generator", "numpy_generator", "seeded", "seeded_globals",
+           "torch_generator"]
 
 _SEED_SPACE = 2**31 - 1
 
@@ -84,6 +89,16 @@ def torch_generator(random_state: int | None) -> torch.Generator:
     gives the same numbers on every device.
     """
     return torch.Generator().manual_seed(check_seed(random_state))
+
+
+def device_generator(random_state: int | None, device: torch.device | str) -> torch.Generator:
+    """A seeded ``torch.Generator`` on ``device``, for the draws of a training loop.
+
+    Introduced in Chapter 3. Draws stay on the device (no copy per step); they
+    repeat on the same kind of device but differ between a CPU and a GPU. For
+    what must be the same everywhere, use :func:`torch_generator`.
+    """
+    return torch.Generator(device=torch.device(device)).manual_seed(check_seed(random_state))
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ from torch import nn
 
 from ..config import get_device
 from ..progress import progress
+from ..seeding import device_generator, seeded, torch_generator
 
 __all__ = ["KINDS", "Critic", "GANHistory", "Generator", "TabularGAN", "gradient_penalty"]
 
@@ -267,10 +268,9 @@ class TabularGAN:
         X = self._fit_transformer(self._check_rows(X))
         device = get_device(self.device)
         seed = int(np.random.RandomState(self.random_state).randint(2**31 - 1))
-        rng = torch.Generator(device=device).manual_seed(seed)
+        rng = device_generator(seed, device)
         n_cond = self.n_clusters if self.conditional else 0
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+        with seeded(seed):
             self.generator_ = Generator(X.shape[1], self.noise_dim, self.generator_hidden, n_cond).to(device)
             self.critic_ = Critic(X.shape[1], self.critic_hidden, n_cond).to(device)
         rows = torch.as_tensor(X, device=device)
@@ -389,9 +389,10 @@ class TabularGAN:
         generator = copy.deepcopy(self.generator_)
         generator.load_state_dict(self.checkpoints_[step])
         seed = int(np.random.RandomState(random_state).randint(2**31 - 1))
-        rng = torch.Generator(device=device).manual_seed(seed)
+        # Drawn on the CPU, then moved: a seed gives the same rows on every device.
+        noise = torch.randn(n_samples, self.noise_dim, generator=torch_generator(seed)).to(device)
         cond = None
         if self.conditional:
             labels = np.random.RandomState(seed).choice(self.n_clusters, size=n_samples, p=self.condition_weights_)
             cond = self._one_hot(torch.as_tensor(labels, device=device))
-        return self._to_data(generator(self._noise(n_samples, rng, device), cond))
+        return self._to_data(generator(noise, cond))

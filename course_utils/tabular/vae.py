@@ -29,6 +29,7 @@ from torch import nn
 
 from ..config import get_device
 from ..progress import progress
+from ..seeding import device_generator, seeded
 from .generative import GenerativeOverSampler
 
 __all__ = ["TabularVAE", "VAEClassModel", "VAEOverSampler", "fit_vae", "mix_pairs"]
@@ -61,9 +62,7 @@ class TabularVAE(nn.Module):
                  random_state: int | None = None):
         super().__init__()
         self.n_features, self.hidden, self.latent_dim = n_features, tuple(hidden), latent_dim
-        with torch.random.fork_rng(devices=[]):
-            if random_state is not None:
-                torch.manual_seed(random_state)
+        with seeded(random_state):
             self.encoder = _mlp([n_features, *self.hidden])
             self.to_mean = nn.Linear(self._last(n_features), latent_dim)
             self.to_logvar = nn.Linear(self._last(n_features), latent_dim)
@@ -158,9 +157,7 @@ def fit_vae(model: TabularVAE, X, *, epochs: int = 300, batch_size: int = 64, lr
         raise ValueError(f"epochs and batch_size must be positive, got {epochs} and {batch_size}.")
     model.to(device).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    generator = torch.Generator(device=device)
-    if random_state is not None:
-        generator.manual_seed(random_state)
+    generator = device_generator(random_state, device)
     records = []
     for epoch in progress(range(1, epochs + 1), verbose=verbose, desc="VAE", unit="epoch", leave=False):
         order = torch.randperm(len(data), generator=generator, device=device)

@@ -14,8 +14,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .generative import Decoder, Encoder, _check_trained, _decode_uint8, to_unit, train_generator
+from ..seeding import seeded
 from .latent import smote_points
-from .models import _seeded
 
 
 class DeepSMOTE(nn.Module):
@@ -40,7 +40,7 @@ class DeepSMOTE(nn.Module):
     def __init__(self, latent_dim: int = 32, width: int = 32, k: int = 5, random_state: int | None = None):
         super().__init__()
         self.latent_dim, self.k = latent_dim, k
-        with _seeded(random_state):
+        with seeded(random_state):
             self.encoder = Encoder(latent_dim, width)
             self.decoder = Decoder(latent_dim, width)
         self.register_buffer("steps_trained", torch.zeros((), dtype=torch.int64))

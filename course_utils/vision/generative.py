@@ -19,8 +19,8 @@ from torch import nn
 
 from ..config import get_device
 from ..progress import progress
+from ..seeding import seeded, torch_generator
 from .longtail import _as_labels
-from .models import _seeded
 
 
 class Encoder(nn.Module):
@@ -85,7 +85,7 @@ class ConvVAE(nn.Module):
                  random_state: int | None = None):
         super().__init__()
         self.latent_dim, self.n_classes = latent_dim, n_classes
-        with _seeded(random_state):
+        with seeded(random_state):
             self.encoder = Encoder(2 * latent_dim, width, n_classes or 0)
             self.decoder = Decoder(latent_dim, width, n_classes or 0)
         self.register_buffer("steps_trained", torch.zeros((), dtype=torch.int64))
@@ -113,8 +113,7 @@ class ConvVAE(nn.Module):
         if self.n_classes is None:
             raise ValueError("an unconditional VAE cannot generate a chosen class; build it with n_classes.")
         device = next(self.parameters()).device
-        g = torch.Generator().manual_seed(0 if random_state is None else random_state)
-        z = torch.randn(n, self.latent_dim, generator=g).to(device)
+        z = torch.randn(n, self.latent_dim, generator=torch_generator(random_state)).to(device)
         return self.decode(z, torch.full((n,), label, device=device, dtype=torch.int64))
 
     @torch.no_grad()
@@ -168,19 +167,18 @@ def train_generator(model: nn.Module, images, labels, batch_loss, *, steps: int,
         raise ValueError(f"{len(X)} images but {len(y)} labels.")
     model.to(device).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = np.empty(steps)
-    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
-        torch.manual_seed(0 if random_state is None else random_state)
+    losses = torch.empty(steps, device=device)
+    with seeded(random_state, device):
         for step in progress(range(steps), desc=type(model).__name__, unit="step", verbose=verbose, leave=False):
             idx = torch.randint(len(X), (min(batch_size, len(X)),), device=device)
             loss = batch_loss(X, y, idx)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            losses[step] = loss.item()
+            losses[step] = loss.detach()   # stays on the device: no sync per step
     model.steps_trained += steps
     model.eval()
-    return losses
+    return losses.double().cpu().numpy()
 
 
 def top_up(generator, images, labels, targets: dict, random_state: int | None = 0):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ..seeding import seeded
+
 
 class Net(nn.Module):
     """The MNIST CNN of PyTorch's classic example: two 5x5 convolutions, 320 -> 50 -> 10.
@@ -30,7 +32,7 @@ class Net(nn.Module):
 
     def __init__(self, n_classes: int = 10, random_state: int | None = None):
         super().__init__()
-        with _seeded(random_state):
+        with seeded(random_state):
             self.features = nn.Sequential(
                 nn.Conv2d(1, 10, kernel_size=5), nn.MaxPool2d(2), nn.ReLU(),
                 nn.Conv2d(10, 20, kernel_size=5), nn.Dropout2d(), nn.MaxPool2d(2), nn.ReLU(),
@@ -52,7 +54,7 @@ class ConvNet(nn.Module):
 
     def __init__(self, n_classes: int = 10, random_state: int | None = None):
         super().__init__()
-        with _seeded(random_state):
+        with seeded(random_state):
             self.features = nn.Sequential(
                 nn.Conv2d(1, 16, kernel_size=3), nn.ReLU(),
                 nn.Conv2d(16, 32, kernel_size=3), nn.ReLU(), nn.MaxPool2d(2),
@@ -63,20 +65,3 @@ class ConvNet(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.features(x))
 
-
-class _seeded:
-    """Run a block under a fixed torch seed, restoring the global generator after it."""
-
-    def __init__(self, seed: int | None):
-        self.seed = seed
-        self._fork = None
-
-    def __enter__(self):
-        if self.seed is not None:
-            self._fork = torch.random.fork_rng(devices=[])
-            self._fork.__enter__()
-            torch.manual_seed(self.seed)
-
-    def __exit__(self, *exc):
-        if self._fork is not None:
-            self._fork.__exit__(*exc)

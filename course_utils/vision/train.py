@@ -20,6 +20,7 @@ import torch.nn.functional as F
 
 from ..config import get_device
 from ..progress import progress
+from ..seeding import seeded, torch_generator
 
 MNIST_MEAN_STD = (0.1307, 0.3081)
 
@@ -190,10 +191,14 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
     total = steps if steps is not None else None
     bar = progress(total=total, desc=type(sampler).__name__, unit="step", verbose=verbose, leave=False)
 
-    def score(running_loss: float, seen: int) -> None:
+    # The running loss is summed on the device and read only when scored: no sync per step.
+    # float64 as a Python float would be (Apple's MPS has no float64).
+    loss_dtype = torch.float32 if device.type == "mps" else torch.float64
+
+    def score(running_loss: torch.Tensor, seen: int) -> None:
         nonlocal best_state
         record = {"epoch": epoch, "step": step, "lr": optimizer.param_groups[0]["lr"],
-                  "train_loss": running_loss / max(seen, 1)}
+                  "train_loss": float(running_loss) / max(seen, 1)}
         if val_images is not None:
             report = evaluate(model, X_val, y_val, device=device)
             record.update(val_accuracy=report.accuracy, val_balanced_accuracy=report.balanced_accuracy)
@@ -207,14 +212,11 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         history.records.append(record)
 
     # Dropout and augmentation are seeded; the global generator is restored after.
-    generator = torch.Generator()
-    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
-        if random_state is not None:
-            torch.manual_seed(random_state)
-            generator.manual_seed(random_state)
+    with seeded(random_state, device) as seed:
+        generator = torch_generator(seed)
         while (steps is None and epoch < epochs) or (steps is not None and step < steps):
             order = torch.as_tensor(sampler.epoch(), device=device)
-            running, seen = 0.0, 0
+            running, seen = torch.zeros((), dtype=loss_dtype, device=device), 0
             for start in range(0, len(order), batch_size):
                 batch = order[start:start + batch_size]
                 inputs, targets = X[batch], y[batch]
@@ -228,7 +230,7 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
                 optimizer.step()
                 if scheduler is not None:
                     scheduler.step()
-                running += loss.item() * len(batch)
+                running += loss.detach().to(loss_dtype) * len(batch)
                 seen += len(batch)
                 step += 1
                 bar.update(1)
