@@ -23,7 +23,7 @@ import torch
 from course_utils.config import get_device
 from course_utils.data import load_fashion_mnist
 from course_utils.vision import (
-    AugMix, ConvNet, CutMix, Cutout, MixUp, RandomMix, Remix, SequentialMix, ShuffleSampler, fit, make_long_tail,
+    AugMix, ConvNet, CutMix, Cutout, MixUp, Remix, SequentialMix, ShuffleSampler, fit, make_long_tail,
     prepare_images,
 )
 
@@ -35,7 +35,6 @@ def mixers(counts):
         "Cutout (augment)": Cutout(8),
         "MixUp": MixUp(n),
         "CutMix": CutMix(n),
-        "CutMix or MixUp": RandomMix([CutMix(n), MixUp(n)]),
         "CutMix then MixUp": SequentialMix([CutMix(n), MixUp(n)]),
         "Remix": Remix(counts),
         "AugMix (4 groups)": AugMix(groups=4),

@@ -22,7 +22,7 @@ import torch
 
 from course_utils.config import get_device
 from course_utils.data import load_mnist
-from course_utils.vision import (ConvVAE, DeepSMOTE, Net, RandomOverSampler, fit, fit_deepsmote, fit_vae,
+from course_utils.vision import (ConvVAE, DeepSMOTE, Net, RandomOverIndexSampler, fit, fit_deepsmote, fit_conv_vae,
                                  long_tail_split, top_up)
 
 
@@ -46,15 +46,15 @@ def main():
     targets = {c: args.target for c in range(len(counts)) if counts[c] < args.target}
 
     rows = []
-    for name, model, train in (("ConvVAE (conditional)", ConvVAE(random_state=0), fit_vae),
+    for name, model, train in (("ConvVAE (conditional)", ConvVAE(random_state=0), fit_conv_vae),
                                ("DeepSMOTE autoencoder", DeepSMOTE(random_state=0), fit_deepsmote)):
         train(model, X, y, steps=5, device=device)  # warm-up: first-call allocations
         _, seconds = timed(lambda: train(model, X, y, steps=args.steps, device=device))
         (grown, _), top_up_seconds = timed(lambda: top_up(model, X, y, targets))
         rows.append((name, args.steps / seconds, top_up_seconds, len(grown) - len(X)))
     net = Net(random_state=0)
-    fit(net, X, y, RandomOverSampler(y, random_state=0), steps=5, device=device)
-    _, seconds = timed(lambda: fit(net, X, y, RandomOverSampler(y, random_state=0), steps=args.steps,
+    fit(net, X, y, RandomOverIndexSampler(y, random_state=0), steps=5, device=device)
+    _, seconds = timed(lambda: fit(net, X, y, RandomOverIndexSampler(y, random_state=0), steps=args.steps,
                                    device=device))
     rows.append(("classifier Net (SGD, for scale)", args.steps / seconds, float("nan"), 0))
 

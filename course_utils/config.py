@@ -14,11 +14,9 @@ branches on the profile; it receives sizes from :func:`chapter_settings`.
 from __future__ import annotations
 
 import os
-import random
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 
 PROFILES = ("full", "quick")
 DEVICES = ("cuda", "mps", "cpu")
@@ -88,24 +86,6 @@ def _mps_available() -> bool:
     backend = getattr(torch.backends, "mps", None)
     return bool(backend is not None and backend.is_available())
 
-
-def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and torch (CPU and CUDA) and ask torch for deterministic kernels.
-
-    Introduced in Chapter 1. Samplers and models still take their own
-    ``random_state``; this only makes a whole notebook run repeatable.
-    """
-    import torch
-
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    torch.cuda.manual_seed_all(seed)
-    # cuBLAS needs this workspace setting to be deterministic on CUDA >= 10.2.
-    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
-    torch.backends.cudnn.deterministic = True
-    torch.backends.cudnn.benchmark = False
-    torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 # ---------------------------------------------------------------------------

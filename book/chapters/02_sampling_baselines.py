@@ -70,7 +70,6 @@ from course_utils.evaluation import (
     evaluate,
     evaluate_resample_first,
     feature_separation,
-    mean_std,
     repeated_split,
     summarize,
     verdict_clauses,

@@ -124,8 +124,8 @@ plt.show()
 # | sampler | one pass visits |
 # | --- | --- |
 # | `ShuffleSampler` | every image once (the baseline) |
-# | `RandomOverSampler` | every class repeated up to the head class's size (imbalanced-learn on indices) |
-# | `RandomUnderSampler` | every class cut down to the tail class's size, redrawn each pass |
+# | `RandomOverIndexSampler` | every class repeated up to the head class's size (imbalanced-learn on indices) |
+# | `RandomUnderIndexSampler` | every class cut down to the tail class's size, redrawn each pass |
 # | `WeightedSampler` | draws with replacement, each image weighted by $1/n_c$ (torch's `WeightedRandomSampler`) |
 # | `DynamicSampler` | class $j$ gets a share $(1-F_{1,j}) / \sum_k (1-F_{1,k})$ of the pass {cite}`pouyanfar2018dynamic` |
 # | `DeferredSampler` | plain passes first, re-balanced passes after {cite}`cao2019ldam` |
@@ -150,7 +150,7 @@ plt.show()
 
 # %%
 def balanced(y, seed):
-    return vision.RandomOverSampler(y, random_state=seed)
+    return vision.RandomOverIndexSampler(y, random_state=seed)
 
 
 def plain(y, seed):
@@ -170,7 +170,7 @@ shared = dict(batch_size=settings.batch_size, momentum=settings.momentum, schedu
 # %% [markdown]
 # Two of the methods add one thing that is not a sampler: every image of every batch is rotated
 # by up to {glue:text}`degrees` degrees, rescaled by up to {glue:text}`scale` and shifted by up to
-# {glue:text}`shift` pixels at random (`vision.RandomAffine`, a batched version of torchvision's
+# {glue:text}`shift` pixels at random (`vision.BatchRandomAffine`, a batched version of torchvision's
 # transform that runs on the device), so the {glue:text}`n_tail` nines are not shown identically
 # thousands of times. It previews Chapter 6, where augmentation is the subject. As a ceiling we
 # also train the same network, with the same budget, on *balanced* MNIST: every training image
@@ -203,9 +203,9 @@ lr_scores = pd.Series({rate: vision.validation_scores(plain_and_balanced, train,
                        for rate in LR_GRID})
 lr = float(lr_scores.idxmax())  # chosen on validation only
 affine_scores = vision.validation_scores(
-    [vision.Method(name, balanced, augment=vision.RandomAffine(**kw)) for name, kw in AFFINE_GRID.items()],
+    [vision.Method(name, balanced, augment=vision.BatchRandomAffine(**kw)) for name, kw in AFFINE_GRID.items()],
     train, val, lr=lr, **search)
-augment = vision.RandomAffine(**AFFINE_GRID[affine_scores.idxmax()])  # chosen on validation only
+augment = vision.BatchRandomAffine(**AFFINE_GRID[affine_scores.idxmax()])  # chosen on validation only
 fit_args = dict(shared, lr=lr)
 pd.DataFrame({"setting": [f"lr {r:g}" for r in lr_scores.index] + [f"affine {a}" for a in affine_scores.index],
               "validation balanced accuracy (%)": (100 * pd.concat([lr_scores, affine_scores])).round(2).to_numpy()})
@@ -224,7 +224,7 @@ methods = [
     vision.Method("baseline", plain),
     vision.Method("random over-sampling", balanced),
     vision.Method("random under-sampling",
-                  lambda y, s: vision.RandomUnderSampler(y, random_state=s)),
+                  lambda y, s: vision.RandomUnderIndexSampler(y, random_state=s)),
     vision.Method("weighted sampler", lambda y, s: vision.WeightedSampler(y, random_state=s)),
     vision.Method("dynamic sampling", dynamic),
     vision.Method("deferred re-sampling", lambda y, s: vision.DeferredSampler(

@@ -221,7 +221,7 @@ def plain(y, seed):
 
 
 def balanced(y, seed):
-    return vision.RandomOverSampler(y, random_state=seed)
+    return vision.RandomOverIndexSampler(y, random_state=seed)
 
 
 n_classes = len(counts)
@@ -441,7 +441,7 @@ plt.show()
 # counts after the loop over the test batches, from the last batch's labels; ours come from all
 # {glue:text}`n_test` test images. Its "CutMix + MixUp" cell calls `train_mixup`, so that run is a
 # second MixUp run; the function it defines for the pair, `train_cutmix_mixup` (never called),
-# picks CutMix or MixUp for each batch at random (our `vision.RandomMix`), while ours applies CutMix,
+# picks CutMix or MixUp for each batch at random, while ours applies CutMix,
 # then MixUp to the result. Its Remix averages the per-sample label weights over the batch (above).
 # And we train {glue:text}`steps` steps with a cosine schedule where the published runs took
 # {glue:text}`published_epochs` epochs ({glue:text}`published_steps` steps) at a constant learning

@@ -127,7 +127,7 @@ glue("synthetic_range", f"{100 * min(synthetic.values()):.0f} % (digit {min(synt
 
 # %%
 def balanced(y, seed):
-    return vision.RandomOverSampler(y, random_state=seed)
+    return vision.RandomOverIndexSampler(y, random_state=seed)
 
 
 def plain(y, seed):
@@ -183,7 +183,7 @@ glue("lr", f"{lr:g}")
 
 # %%
 GENERATORS = {
-    "VAE": (lambda seed: vision.ConvVAE(latent_dim=16, n_classes=10, random_state=seed), vision.fit_vae),
+    "VAE": (lambda seed: vision.ConvVAE(latent_dim=16, n_classes=10, random_state=seed), vision.fit_conv_vae),
     "DeepSMOTE": (lambda seed: vision.DeepSMOTE(latent_dim=32, random_state=seed), vision.fit_deepsmote),
 }
 seeds = range(settings.seeds)
@@ -288,7 +288,7 @@ sources = {
                              for c in range(10)]), fake_labels),
     "VAE, untrained": (untrained.decode(z, fake_labels), fake_labels),
 }
-realism = pd.DataFrame({name: vision.evaluate(judge, x.cpu(), y, device=device).per_class_accuracy
+realism = pd.DataFrame({name: vision.evaluate_network(judge, x.cpu(), y, device=device).per_class_accuracy
                         for name, (x, y) in sources.items()}).T
 realism.columns = [f"digit {c}" for c in range(10)]
 realism["mean"] = realism.mean(axis=1)

@@ -287,8 +287,8 @@ NGRAMS = {"words 1–2, characters 2–5": ((1, 2), (2, 5)), "words 1–3, chara
 NGRAM_C_GRID = (1.0, 10.0, 100.0)
 seeds = range(settings.seeds)
 candidates = {(name, C): f"{name}, C = {C:g}" for name in NGRAMS for C in NGRAM_C_GRID}
-search = text.run_methods(
-    {label: text.Method(logreg("word+char", C, sampler=RandomOverSampler, ngrams=NGRAMS[name]))
+search = text.run_text_methods(
+    {label: text.TextMethod(logreg("word+char", C, sampler=RandomOverSampler, ngrams=NGRAMS[name]))
      for (name, C), label in candidates.items()}, texts, labels, seeds=seeds, score_test=False)
 search_scores = search.groupby("method", sort=False)["val_f1"]
 # Chosen on validation: the candidate with the best mean validation F1 over the seeds.
@@ -318,29 +318,29 @@ glue("mixup_alpha", MIXUP_ALPHA)
 methods, order = {}, []
 for family, features, C in (("TF-IDF", "word", WORD_C), ("n-grams", "word+char", NGRAM_C)):
     build = functools.partial(logreg, features, C, ngrams=NGRAM_RANGES)
-    rows = {"none": text.Method(build()),
-            "random over-sampling": text.Method(build(sampler=RandomOverSampler)),
-            "random under-sampling": text.Method(build(sampler=RandomUnderSampler)),
-            "de-duplication": text.Method(build(dedup=True), grid=DEDUP_GRID)}
+    rows = {"none": text.TextMethod(build()),
+            "random over-sampling": text.TextMethod(build(sampler=RandomOverSampler)),
+            "random under-sampling": text.TextMethod(build(sampler=RandomUnderSampler)),
+            "de-duplication": text.TextMethod(build(dedup=True), grid=DEDUP_GRID)}
     for name, (augment, strengths) in augmenters.items():
         if name != "back-translation" or back_translation is not None:
-            rows[name] = text.Method(build(augment=augment), grid=list(itertools.product(ratios, strengths)))
+            rows[name] = text.TextMethod(build(augment=augment), grid=list(itertools.product(ratios, strengths)))
     order += [f"{family}: {name}" for name in [*rows, *(n for n in augmenters if n not in rows)]]
     methods |= {f"{family}: {name}": m for name, m in rows.items()}
 ngram_logreg = functools.partial(logreg, "word+char", NGRAM_C, ngrams=NGRAM_RANGES)
 tuned = {  # the threshold is tuned on validation (cross-fitted validation F1, see above)
-    "n-grams: over-sampling, tuned threshold": text.Method(ngram_logreg(sampler=RandomOverSampler),
+    "n-grams: over-sampling, tuned threshold": text.TextMethod(ngram_logreg(sampler=RandomOverSampler),
                                                            tune_threshold=True),
-    "n-grams: EDA, tuned threshold": text.Method(ngram_logreg(augment=augmenters["EDA"][0]),
+    "n-grams: EDA, tuned threshold": text.TextMethod(ngram_logreg(augment=augmenters["EDA"][0]),
                                                  grid=list(itertools.product(ratios, (EDA_ALPHA,))),
                                                  tune_threshold=True)}
-mixup = {f"network: {name}": text.Method(  # the epoch is chosen on validation inside the classifier
+mixup = {f"network: {name}": text.TextMethod(  # the epoch is chosen on validation inside the classifier
              lambda setting, seed, a=alpha: text.MixupTextClassifier(
                  mixup_alpha=a, epochs=settings.mixup_epochs, min_count=2, random_state=seed))
          for name, alpha in (("sentence MixUp", MIXUP_ALPHA), ("no MixUp", 0.0))}
 methods |= tuned | mixup
 order += [*tuned, *mixup]
-results = text.run_methods(methods, texts, labels, seeds=seeds)
+results = text.run_text_methods(methods, texts, labels, seeds=seeds)
 results.groupby("method", sort=False)["seconds"].sum().round(1).to_frame("seconds, all seeds")
 
 # %% [markdown]
@@ -361,7 +361,7 @@ published = pd.DataFrame(
      "published F1 (notebook)": [0.87, 0.94, 0.90, 0.91, 0.93]},
     index=["TF-IDF: none", "TF-IDF: random over-sampling", "TF-IDF: random under-sampling",
            "TF-IDF: back-translation", "TF-IDF: EDA"])
-summary = text.summarize(results, order=order)
+summary = text.summary_table(results, order=order)
 f1_by_seed = results.pivot(index="seed", columns="method", values="f1")
 gain = f1_by_seed.sub(f1_by_seed[STRONGEST], axis=0)
 summary["Δ F1 vs n-gram over-sampling"] = [

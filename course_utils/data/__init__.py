@@ -8,7 +8,7 @@ every file is checked against its sha256 first. See :func:`resolve`.
 """
 
 from .fetch import ChecksumError, DataError, DataNotFoundError, cache_dir, file_sha256, resolve
-from .images import load_fashion_mnist, load_mnist, torchvision_root
+from .images import load_fashion_mnist, load_mnist
 from .registry import DATASETS, DatasetSpec, FileSpec, Source, Variant
 from .tabular import load_creditcard
 from .text import ensure_nltk_data, load_sms_spam
@@ -30,5 +30,4 @@ __all__ = [
     "load_mnist",
     "load_sms_spam",
     "resolve",
-    "torchvision_root",
 ]

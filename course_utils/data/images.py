@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
 import struct
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from .fetch import cache_dir, resolve
-from .registry import DATASETS
+from .fetch import resolve
 
 SPLITS = ("train", "test")
-_IMAGE_DATASETS = ("mnist", "fashion-mnist")
 # IDX magic number: two zero bytes, the element type (0x08 = unsigned byte), the rank.
 _UBYTE = 0x08
 
@@ -76,42 +71,6 @@ def load_fashion_mnist(split: str = "train", path=None):
     return _load_idx_split("fashion-mnist", split, path)
 
 
-def torchvision_root(name: str, path=None) -> Path:
-    """Return a cache folder that ``torchvision.datasets.MNIST``/``FashionMNIST`` can read offline.
-
-    Introduced in Chapter 5.
-
-    torchvision reads only uncompressed IDX files, and the mirror may be read-only, so
-    the verified ``.gz`` files are decompressed into the cache (once; later calls reuse
-    them). Use it as ``torchvision.datasets.MNIST(torchvision_root("mnist"), download=False)``.
-
-    Parameters
-    ----------
-    name : {"mnist", "fashion-mnist"}
-        Which dataset.
-    path : str, os.PathLike or None
-        Where to find the ``.gz`` files, as for :func:`load_mnist`.
-
-    Returns
-    -------
-    pathlib.Path
-        ``<cache>/mnist`` (holding ``MNIST/raw/``) or ``<cache>/fashion-mnist``
-        (holding ``FashionMNIST/raw/``).
-    """
-    if name not in _IMAGE_DATASETS:
-        raise ValueError(
-            f"name={name!r} is not an image dataset; choose one of {', '.join(_IMAGE_DATASETS)}."
-        )
-    spec = DATASETS[name]
-    cache = cache_dir()
-    for file_name, compressed in resolve(spec, path).items():
-        relpath = spec.file(file_name).variants[0].relpath
-        target = cache / relpath.removesuffix(".gz")
-        if not _is_complete_idx(target):
-            _gunzip(compressed, target)
-    return cache / name
-
-
 def _load_idx_split(name: str, split: str, path):
     if split not in SPLITS:
         raise ValueError(f"split={split!r} is not a split; choose one of {', '.join(SPLITS)}.")
@@ -149,31 +108,3 @@ def _read_idx(file: Path, rank: int) -> np.ndarray:
         if filled != data.size or stream.read(1):
             raise ValueError(f"{file} does not hold the {data.size} values its header announces.")
     return data
-
-
-def _is_complete_idx(file: Path) -> bool:
-    """True if an uncompressed IDX file exists and is as long as its header says."""
-    if not file.is_file():
-        return False
-    with open(file, "rb") as stream:
-        magic = stream.read(4)
-        if len(magic) != 4:
-            return False
-        rank = magic[3]
-        header = stream.read(4 * rank)
-    if len(header) != 4 * rank:
-        return False
-    shape = struct.unpack(f">{rank}I", header)
-    return file.stat().st_size == 4 + 4 * rank + int(np.prod(shape))
-
-
-def _gunzip(source: Path, target: Path) -> None:
-    """Decompress ``source`` to ``target`` through a temporary file and an atomic rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with gzip.open(source, "rb") as stream, os.fdopen(handle, "wb") as out:
-            shutil.copyfileobj(stream, out, 1 << 20)
-        os.replace(name, target)
-    finally:
-        Path(name).unlink(missing_ok=True)

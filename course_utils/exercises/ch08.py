@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 
 from course_utils.exercises import ExerciseError
 from course_utils.exercises.answers import as_number, not_answered

@@ -82,7 +82,7 @@ class OneOf:
         ``(factory, kwargs)`` that builds this object again. nlpaug's WordNet
         objects hold locks and cannot be pickled; with a recipe, a ``OneOf``
         pickles as that call and is rebuilt where it is unpickled (in the worker
-        processes of :func:`~course_utils.text.run_methods`).
+        processes of :func:`~course_utils.text.run_text_methods`).
     """
 
     def __init__(self, augmenters: Mapping[str, object], recipe=None):

@@ -27,13 +27,13 @@ from ..progress import progress
 from ..seeding import check_seed
 from .split import split_texts
 
-__all__ = ["Method", "compare_methods", "cross_fitted_f1", "run_methods", "spam_scores", "summarize"]
+__all__ = ["TextMethod", "compare_methods", "cross_fitted_f1", "run_text_methods", "spam_scores", "summary_table"]
 
 METRICS = ("precision", "recall", "f1", "average_precision")
 
 
 @dataclass(frozen=True)
-class Method:
+class TextMethod:
     """How to build one method's model, and the settings validation chooses from.
 
     Introduced in Chapter 8.
@@ -72,7 +72,7 @@ def spam_scores(y_true, proba, threshold: float = 0.5) -> dict[str, float]:
     return scores
 
 
-def _fit_proba(method: Method, setting, seed, X_fit, y_fit, X_eval) -> np.ndarray:
+def _fit_proba(method: TextMethod, setting, seed, X_fit, y_fit, X_eval) -> np.ndarray:
     model = method.build(setting, seed)
     model.fit(X_fit, y_fit)
     return np.asarray(model.predict_proba(X_eval))[:, 1]
@@ -94,7 +94,7 @@ def cross_fitted_f1(y_true, proba, random_state: int | None = 0) -> float:
         for tune, score in halves]))
 
 
-def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[int],
+def run_text_methods(methods: Mapping[str, TextMethod], texts, labels, seeds: Sequence[int],
                 test_size: float = 0.25, val_size: float = 0.2, n_jobs: int | None = None,
                 verbose: bool = False, score_test: bool = True) -> pd.DataFrame:
     """Score every method on every seed's split; one row per (method, seed).
@@ -129,7 +129,7 @@ def run_methods(methods: Mapping[str, Method], texts, labels, seeds: Sequence[in
     return pd.DataFrame(list(progress(rows, total=len(jobs), desc="methods x seeds", verbose=verbose)))
 
 
-def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, val_size, score_test) -> dict:
+def _run_one(method: TextMethod, name: str, seed: int, *, texts, labels, test_size, val_size, score_test) -> dict:
     split = split_texts(texts, labels, test_size=test_size, val_size=val_size, random_state=seed)
     start = time.perf_counter()
     val_probas = [_fit_proba(method, g, seed, split.X_train, split.y_train, split.X_val) for g in method.grid]
@@ -151,7 +151,7 @@ def _run_one(method: Method, name: str, seed: int, *, texts, labels, test_size, 
 
 def compare_methods(results: pd.DataFrame, baseline: str, methods: Sequence[str] | None = None,
                     metric: str = "f1", alpha: float = 0.05) -> pd.DataFrame:
-    """Each method against one baseline, paired over the seeds of :func:`run_methods`, Holm-corrected.
+    """Each method against one baseline, paired over the seeds of :func:`run_text_methods`, Holm-corrected.
 
     Introduced in Chapter 8, where every "beats / matches / loses to" comes from
     here. The results are put in the tidy form that
@@ -162,7 +162,7 @@ def compare_methods(results: pd.DataFrame, baseline: str, methods: Sequence[str]
     Parameters
     ----------
     results : pandas.DataFrame
-        From :func:`run_methods`.
+        From :func:`run_text_methods`.
     baseline : str
         The method every other is compared with.
     methods : sequence of str, optional
@@ -186,11 +186,11 @@ def compare_methods(results: pd.DataFrame, baseline: str, methods: Sequence[str]
     return compare_paired(tidy, baseline, methods, metric=metric, by="method", over="seed", alpha=alpha)
 
 
-def summarize(results: pd.DataFrame, order: Sequence[str] | None = None,
+def summary_table(results: pd.DataFrame, order: Sequence[str] | None = None,
               metrics: Sequence[str] = METRICS) -> pd.DataFrame:
     """Mean and standard deviation over seeds, a row per method (in ``order``, if given).
 
-    Introduced in Chapter 8. The results of :func:`run_methods` are put in
+    Introduced in Chapter 8. The results of :func:`run_text_methods` are put in
     tidy form and summarised by :func:`course_utils.evaluation.summarize`
     (``by="method"``, ``over="seed"``), the course's one mean ± std. Columns
     ``<metric>_mean``, ``<metric>_std`` (also for ``val_f1``), a text column

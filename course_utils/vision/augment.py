@@ -1,7 +1,7 @@
 """Batch augmentations that run on the device, inside the training loop.
 
 Introduced in Chapter 5 (random shifts, small random affine maps); Chapter 6
-adds the mixing methods.
+adds Cutout, and the mixing methods in :mod:`course_utils.vision.mixing`.
 Each is a small callable ``augment(images, generator) -> images`` applied to a
 whole batch of normalised ``(n, C, H, W)`` images, so no per-sample Python
 code runs in the hot path.
@@ -50,7 +50,7 @@ class RandomShift:
         return f"RandomShift(max_shift={self.max_shift})"
 
 
-class RandomAffine:
+class BatchRandomAffine:
     """Rotate, rescale and shift each image by a small random amount.
 
     Introduced in Chapter 5. The batched, on-device counterpart of
@@ -97,4 +97,38 @@ class RandomAffine:
         return moved.contiguous(memory_format=torch.channels_last)
 
     def __repr__(self) -> str:
-        return f"RandomAffine(degrees={self.degrees:g}, scale={self.scale:g}, max_shift={self.max_shift:g})"
+        return f"BatchRandomAffine(degrees={self.degrees:g}, scale={self.scale:g}, max_shift={self.max_shift:g})"
+
+
+class Cutout:
+    """Cutout (DeVries and Taylor, 2017): blank a square of each image at a random centre.
+
+    Introduced in Chapter 6. A batch augmentation (``fit``'s ``augment``),
+    vectorised over the batch: every image gets its own square, clipped where
+    it crosses the border. The label does not change.
+
+    Parameters
+    ----------
+    size : int
+        Side of the square, in pixels.
+    fill : float
+        Value written into the square; 0 is the data set's mean on normalised images.
+    """
+
+    def __init__(self, size: int = 8, fill: float = 0.0):
+        if size < 1:
+            raise ValueError(f"size must be at least 1 pixel, got {size}.")
+        self.size, self.fill = int(size), float(fill)
+
+    def __call__(self, images: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+        if images.ndim != 4:
+            raise ValueError(f"expected a batch (n, C, H, W), got shape {tuple(images.shape)}.")
+        n, _, h, w = images.shape
+        centres = (torch.rand(n, 2, generator=generator) * torch.tensor([h, w])).long().to(images.device)
+        rows = (torch.arange(h, device=images.device) - centres[:, :1]).abs() <= self.size // 2
+        cols = (torch.arange(w, device=images.device) - centres[:, 1:]).abs() <= self.size // 2
+        hole = (rows[:, :, None] & cols[:, None, :])[:, None]  # (n, 1, h, w)
+        return images.masked_fill(hole, self.fill).contiguous(memory_format=torch.channels_last)
+
+    def __repr__(self) -> str:
+        return f"Cutout(size={self.size}, fill={self.fill})"

@@ -18,7 +18,7 @@ from ..parallel import side_by_side
 from ..progress import progress
 from .models import Net
 from .samplers import IndexSampler
-from .train import evaluate, fit
+from .train import evaluate_network, fit
 
 SamplerFactory = Callable[[np.ndarray, int], IndexSampler]
 
@@ -189,7 +189,7 @@ def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fi
 
 def _test_scores(net, test, history, start, device):
     """What run_methods reports of one trained network: its test scores, kept step, validation score, time."""
-    report = evaluate(net, *test, device=device)
+    report = evaluate_network(net, *test, device=device)
     scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
     scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
     scores.update(best_step=history.best_step, val_score=history.best_score, seconds=time.perf_counter() - start)

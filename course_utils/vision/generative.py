@@ -65,7 +65,7 @@ class Decoder(nn.Module):
 class ConvVAE(nn.Module):
     """Convolutional variational autoencoder for 28x28 images, optionally class-conditional.
 
-    Introduced in Chapter 7. Train it with :func:`fit_vae`; then
+    Introduced in Chapter 7. Train it with :func:`fit_conv_vae`; then
     :meth:`generate` decodes codes drawn from the prior ``N(0, I)``, for a
     given class when the VAE is conditional.
 
@@ -126,7 +126,7 @@ class ConvVAE(nn.Module):
         return _decode_uint8(self, z, y)
 
 
-def fit_vae(model: ConvVAE, images, labels=None, *, steps: int = 2000, batch_size: int = 64,
+def fit_conv_vae(model: ConvVAE, images, labels=None, *, steps: int = 2000, batch_size: int = 64,
             lr: float = 1e-3, device=None, random_state: int | None = 0, verbose: bool = False) -> np.ndarray:
     """Train a :class:`ConvVAE` with Adam on random batches; return the loss of every step.
 

@@ -1,4 +1,4 @@
-"""Mixing augmentations that run per batch on the device: MixUp, CutMix, Remix, Cutout, AugMix.
+"""Mixing augmentations that run per batch on the device: MixUp, CutMix, Remix.
 
 Introduced in Chapter 6. A *mixer* is a small callable
 ``mix(images, targets, generator) -> (images, targets)`` that
@@ -12,8 +12,9 @@ MixUp and CutMix follow ``torchvision.transforms.v2.MixUp`` and ``CutMix``
 (one ``lambda ~ Beta(alpha, alpha)`` per batch, the batch mixed with a
 permutation of itself, CutMix's ``lambda`` corrected to the pasted area), but
 draw from the ``torch.Generator`` that ``fit`` seeds, so that every run is
-repeatable without touching the global generator. :class:`Cutout` is a plain
-batch augmentation (``fit``'s ``augment`` argument).
+repeatable without touching the global generator. Cutout (a plain batch
+augmentation) lives in :mod:`course_utils.vision.augment`, AugMix (augmented
+views of one image, not a mix of two) in :mod:`course_utils.vision.augmix`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ from __future__ import annotations
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torchvision.transforms import v2
-
-from .train import MNIST_MEAN_STD
 
 
 def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -36,22 +34,6 @@ def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Ten
     if targets.ndim == 2 and targets.shape != logits.shape:
         raise ValueError(f"label weights of shape {tuple(targets.shape)} do not match logits {tuple(logits.shape)}.")
     return F.cross_entropy(logits, targets)
-
-
-def jensen_shannon_loss(*logits: torch.Tensor) -> torch.Tensor:
-    """The Jensen-Shannon divergence between the predictions on several views of the same images.
-
-    Introduced in Chapter 6. AugMix's consistency loss (Hendrycks et al., 2020):
-    with ``p_k = softmax(logits_k)`` and ``M`` their mean, it is
-    ``mean_k KL(p_k || M)``, averaged over the batch. Zero when all views are
-    predicted alike.
-    """
-    if len(logits) < 2:
-        raise ValueError("the Jensen-Shannon loss compares at least two views.")
-    probs = torch.stack([F.softmax(z, dim=1) for z in logits])
-    # Clamping log M keeps the gradient finite when a probability underflows (as the paper's code does).
-    log_mixture = probs.mean(0).clamp(1e-7, 1).log()
-    return sum(F.kl_div(log_mixture, p, reduction="batchmean") for p in probs) / len(logits)
 
 
 class Mixer:
@@ -233,35 +215,6 @@ class Remix(Mixer):
         return f"Remix(mixer={self.mixer!r}, kappa={self.kappa}, tau={self.tau})"
 
 
-class RandomMix:
-    """One of several mixers per batch, chosen at random (CutMix *or* MixUp).
-
-    Introduced in Chapter 6. Like ``torchvision.transforms.v2.RandomChoice``.
-
-    Parameters
-    ----------
-    mixers : sequence of mixers
-    p : sequence of float, optional
-        Probability of each mixer; default: equal.
-    """
-
-    loss = staticmethod(soft_cross_entropy)
-
-    def __init__(self, mixers, p=None):
-        self.mixers = list(mixers)
-        p = np.full(len(self.mixers), 1 / max(len(self.mixers), 1)) if p is None else np.asarray(p, float)
-        if not self.mixers or len(p) != len(self.mixers) or (p < 0).any() or not np.isclose(p.sum(), 1):
-            raise ValueError("give at least one mixer and one probability per mixer, summing to 1.")
-        self.p = torch.as_tensor(p)
-
-    def __call__(self, images, targets, generator=None):
-        k = int(torch.multinomial(self.p, 1, generator=generator))
-        return self.mixers[k](images, targets, generator)
-
-    def __repr__(self) -> str:
-        return f"RandomMix({self.mixers!r}, p={self.p.tolist()})"
-
-
 class SequentialMix:
     """Several mixers one after the other on the same batch (CutMix *and* MixUp).
 
@@ -283,101 +236,3 @@ class SequentialMix:
 
     def __repr__(self) -> str:
         return f"SequentialMix({self.mixers!r})"
-
-
-class Cutout:
-    """Cutout (DeVries and Taylor, 2017): blank a square of each image at a random centre.
-
-    Introduced in Chapter 6. A batch augmentation (``fit``'s ``augment``),
-    vectorised over the batch: every image gets its own square, clipped where
-    it crosses the border. The label does not change.
-
-    Parameters
-    ----------
-    size : int
-        Side of the square, in pixels.
-    fill : float
-        Value written into the square; 0 is the data set's mean on normalised images.
-    """
-
-    def __init__(self, size: int = 8, fill: float = 0.0):
-        if size < 1:
-            raise ValueError(f"size must be at least 1 pixel, got {size}.")
-        self.size, self.fill = int(size), float(fill)
-
-    def __call__(self, images: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
-        if images.ndim != 4:
-            raise ValueError(f"expected a batch (n, C, H, W), got shape {tuple(images.shape)}.")
-        n, _, h, w = images.shape
-        centres = (torch.rand(n, 2, generator=generator) * torch.tensor([h, w])).long().to(images.device)
-        rows = (torch.arange(h, device=images.device) - centres[:, :1]).abs() <= self.size // 2
-        cols = (torch.arange(w, device=images.device) - centres[:, 1:]).abs() <= self.size // 2
-        hole = (rows[:, :, None] & cols[:, None, :])[:, None]  # (n, 1, h, w)
-        return images.masked_fill(hole, self.fill).contiguous(memory_format=torch.channels_last)
-
-    def __repr__(self) -> str:
-        return f"Cutout(size={self.size}, fill={self.fill})"
-
-
-class AugMix:
-    """AugMix (Hendrycks et al., 2020) through ``torchvision.transforms.v2.AugMix``, per batch.
-
-    Introduced in Chapter 6. torchvision's AugMix works on uint8 images, so the
-    normalised batch is mapped back to uint8, augmented and normalised again
-    (on the device). One torchvision call draws one chain of operations for all
-    images it receives (its mixing weights are per image), so the batch is cut
-    into ``groups`` slices, each with its own chains: a compromise between
-    per-image chains (a Python call per image) and one chain per batch.
-
-    With ``jsd=True`` the mixer returns the clean images and two AugMix views
-    (a batch three times as large) and its :meth:`loss` adds the
-    Jensen-Shannon consistency term, weighted by ``jsd_weight`` (12 in the
-    paper), to the cross-entropy of the clean view.
-
-    Parameters
-    ----------
-    severity, mixture_width, chain_depth, alpha : torchvision's AugMix settings.
-    groups : int
-        Slices of the batch with chains of their own.
-    jsd : bool
-        Train with the Jensen-Shannon consistency loss.
-    jsd_weight : float
-    mean_std : (float, float)
-        The normalisation of the images (:func:`~course_utils.vision.prepare_images`).
-    """
-
-    def __init__(self, severity: int = 3, mixture_width: int = 3, chain_depth: int = -1, alpha: float = 1.0,
-                 groups: int = 8, jsd: bool = False, jsd_weight: float = 12.0, mean_std=MNIST_MEAN_STD):
-        if groups < 1:
-            raise ValueError(f"groups must be at least 1, got {groups}.")
-        self.augmix = v2.AugMix(severity=severity, mixture_width=mixture_width, chain_depth=chain_depth,
-                                alpha=alpha)
-        self.groups, self.jsd, self.jsd_weight, self.mean_std = int(groups), bool(jsd), float(jsd_weight), mean_std
-
-    def augment(self, images: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
-        """An AugMix view of a normalised batch ``(n, C, H, W)``."""
-        mean, std = self.mean_std
-        pixels = (images * std + mean).mul_(255).round_().clamp_(0, 255).to(torch.uint8)
-        seed = int(torch.randint(2**62, (1,), generator=generator))
-        # torchvision draws from the global generator: seed it from ours, and restore it after.
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            views = [self.augmix(chunk) for chunk in pixels.contiguous().tensor_split(self.groups)]
-        out = torch.cat(views).float().div_(255).sub_(mean).div_(std)
-        return out.contiguous(memory_format=torch.channels_last)
-
-    def __call__(self, images, targets, generator=None):
-        if not self.jsd:
-            return self.augment(images, generator), targets
-        views = [images, self.augment(images, generator), self.augment(images, generator)]
-        return torch.cat(views).contiguous(memory_format=torch.channels_last), targets
-
-    def loss(self, logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-        """Cross-entropy of the (clean) view, plus the weighted Jensen-Shannon term with ``jsd``."""
-        if not self.jsd:
-            return soft_cross_entropy(logits, targets)
-        clean, first, second = logits.chunk(3)
-        return soft_cross_entropy(clean, targets) + self.jsd_weight * jensen_shannon_loss(clean, first, second)
-
-    def __repr__(self) -> str:
-        return f"AugMix(groups={self.groups}, jsd={self.jsd})"

@@ -67,7 +67,7 @@ class _ImblearnIndexSampler(IndexSampler):
         return self.rng.permutation(positions.ravel())
 
 
-class RandomOverSampler(_ImblearnIndexSampler):
+class RandomOverIndexSampler(_ImblearnIndexSampler):
     """imbalanced-learn's random over-sampling, drawn afresh each pass, on indices.
 
     Introduced in Chapter 5. ``sampling_strategy`` is imbalanced-learn's.
@@ -76,7 +76,7 @@ class RandomOverSampler(_ImblearnIndexSampler):
     _imblearn_class = _ImbROS
 
 
-class RandomUnderSampler(_ImblearnIndexSampler):
+class RandomUnderIndexSampler(_ImblearnIndexSampler):
     """imbalanced-learn's random under-sampling, drawn afresh each pass, on indices.
 
     Introduced in Chapter 5. ``sampling_strategy`` is imbalanced-learn's; each

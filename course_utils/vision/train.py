@@ -59,7 +59,7 @@ class Report:
 
 
 @torch.no_grad()
-def evaluate(model: torch.nn.Module, images, labels, batch_size: int = 2048, device=None,
+def evaluate_network(model: torch.nn.Module, images, labels, batch_size: int = 2048, device=None,
              mean_std=MNIST_MEAN_STD) -> Report:
     """Accuracy, balanced accuracy, per-class accuracy and F1, confusion matrix.
 
@@ -200,7 +200,7 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         record = {"epoch": epoch, "step": step, "lr": optimizer.param_groups[0]["lr"],
                   "train_loss": float(running_loss) / max(seen, 1)}
         if val_images is not None:
-            report = evaluate(model, X_val, y_val, device=device)
+            report = evaluate_network(model, X_val, y_val, device=device)
             record.update(val_accuracy=report.accuracy, val_balanced_accuracy=report.balanced_accuracy)
             value = getattr(report, select_on)
             if value > history.best_score:

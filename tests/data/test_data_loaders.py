@@ -14,7 +14,6 @@ from course_utils.data import (
     load_fashion_mnist,
     load_mnist,
     load_sms_spam,
-    torchvision_root,
 )
 from course_utils.data.images import _read_idx
 from data_fixtures import cache, creditcard_frame, shared_data  # noqa: F401 (fixtures)
@@ -72,26 +71,6 @@ def test_idx_magic_number_is_checked(tmp_path):
         stream.write(bytes((0, 0, 8, 1)) + (5).to_bytes(4, "big") + bytes((1, 2, 3)))
     with pytest.raises(ValueError, match="announces"):
         _read_idx(short, rank=1)
-
-
-def test_torchvision_root_serves_torchvision_offline(shared_data, cache):
-    from torchvision.datasets import MNIST
-
-    before = sorted(p.name for p in (shared_data / "mnist" / "MNIST" / "raw").iterdir())
-    root = torchvision_root("mnist")
-    assert root == cache / "mnist"
-    test = MNIST(root, train=False, download=False)
-    assert len(test) == 10_000 and int(test.targets[0]) == 7
-    raw = root / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
-    written = raw.stat().st_mtime_ns
-    assert torchvision_root("mnist") == root
-    assert raw.stat().st_mtime_ns == written  # decompressed once, then reused
-    assert sorted(p.name for p in (shared_data / "mnist" / "MNIST" / "raw").iterdir()) == before
-
-
-def test_torchvision_root_refuses_other_datasets():
-    with pytest.raises(ValueError, match="mnist, fashion-mnist"):
-        torchvision_root("creditcard")
 
 
 def test_sms_spam(shared_data):

@@ -3,15 +3,10 @@
 import random
 
 import numpy as np
-import pandas as pd
-import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from imblearn.pipeline import Pipeline
 
 from text_fixtures import SENTENCE, eda, needs_wordnet, shout  # noqa: F401 (eda is a fixture)
 
-from course_utils.text import MinorityAugmenter, OneOf, augment_minority, augment_texts, make_char_noise, make_eda
+from course_utils.text import OneOf, augment_texts, make_char_noise, make_eda
 
 
 @needs_wordnet

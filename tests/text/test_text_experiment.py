@@ -10,8 +10,8 @@ import pytest
 
 from course_utils.plotting import plot_method_scores
 from course_utils.evaluation import best_f1_threshold
-from course_utils.text import (Method, compare_methods, cross_fitted_f1, make_tfidf_logreg, run_methods, spam_scores,
-                               summarize)
+from course_utils.text import (TextMethod, compare_methods, cross_fitted_f1, make_tfidf_logreg, run_text_methods, spam_scores,
+                               summary_table)
 
 
 def data(n=120):
@@ -38,8 +38,8 @@ def test_run_methods_chooses_on_validation_and_scores_the_test_set():
         return make_tfidf_logreg("word", C=setting, random_state=seed)
 
     texts, labels = data()
-    results = run_methods({"lr": Method(build, grid=(0.001, 100.0)),
-                           "plain": Method(lambda s, seed: make_tfidf_logreg(random_state=seed))},
+    results = run_text_methods({"lr": TextMethod(build, grid=(0.001, 100.0)),
+                           "plain": TextMethod(lambda s, seed: make_tfidf_logreg(random_state=seed))},
                           texts, labels, seeds=[0, 1], n_jobs=1)  # one process, so that the spy sees every build
     assert list(results["method"]) == ["lr", "plain", "lr", "plain"]
     assert seen == [0.001, 100.0, 100.0] * 2  # both candidates on validation, then the chosen one refitted
@@ -55,7 +55,7 @@ def test_a_search_scores_validation_only_and_never_the_test_set():
         return make_tfidf_logreg("word", C=setting, random_state=seed)
 
     texts, labels = data()
-    search = run_methods({"lr": Method(build, grid=(0.001, 100.0))}, texts, labels, seeds=[0, 1], n_jobs=1,
+    search = run_text_methods({"lr": TextMethod(build, grid=(0.001, 100.0))}, texts, labels, seeds=[0, 1], n_jobs=1,
                          score_test=False)
     assert seen == [0.001, 100.0] * 2  # no refit on train + validation
     assert search[["precision", "recall", "f1", "average_precision"]].isna().all().all()
@@ -64,13 +64,13 @@ def test_a_search_scores_validation_only_and_never_the_test_set():
 
 def test_runs_in_parallel_give_the_same_results():
     texts, labels = data()
-    methods = {"lr": Method(lambda C, seed: make_tfidf_logreg("word", C=C, random_state=seed), grid=(0.1, 10.0)),
-               "tuned": Method(lambda s, seed: make_tfidf_logreg(random_state=seed), tune_threshold=True)}
-    one, two = (run_methods(methods, texts, labels, seeds=[0, 1, 2], n_jobs=n).drop(columns="seconds")
+    methods = {"lr": TextMethod(lambda C, seed: make_tfidf_logreg("word", C=C, random_state=seed), grid=(0.1, 10.0)),
+               "tuned": TextMethod(lambda s, seed: make_tfidf_logreg(random_state=seed), tune_threshold=True)}
+    one, two = (run_text_methods(methods, texts, labels, seeds=[0, 1, 2], n_jobs=n).drop(columns="seconds")
                 for n in (1, 2))
     pd.testing.assert_frame_equal(one, two)
     with pytest.raises(ValueError, match="n_jobs"):
-        run_methods(methods, texts, labels, seeds=[0], n_jobs=0)
+        run_text_methods(methods, texts, labels, seeds=[0], n_jobs=0)
 
 
 def test_cross_fitted_f1_does_not_score_a_threshold_where_it_was_tuned():
@@ -87,7 +87,7 @@ def test_cross_fitted_f1_does_not_score_a_threshold_where_it_was_tuned():
 def test_summary_and_figure_list_methods_that_were_not_run():
     results = pd.DataFrame({"method": ["a", "a", "b", "b"], "seed": [0, 1, 0, 1], "f1": [0.9, 0.8, 0.7, 0.7],
                             "precision": 0.9, "recall": 0.8, "average_precision": 0.95, "val_f1": 0.9})
-    table = summarize(results, order=["a", "b", "missing"])
+    table = summary_table(results, order=["a", "b", "missing"])
     assert list(table.index) == ["a", "b", "missing"]
     assert table.loc["a", "f1"] == "0.850 ± 0.071" and table.loc["missing", "f1"] == "not run"
     assert np.isnan(table.loc["missing", "f1_mean"]) and table.loc["missing", "seeds"] == 0

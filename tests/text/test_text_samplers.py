@@ -1,6 +1,5 @@
 """course_utils.text.samplers: augment_minority, MinorityAugmenter, and imbalanced-learn's sampler checks."""
 
-import random
 
 import numpy as np
 import pandas as pd

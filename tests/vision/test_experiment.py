@@ -3,7 +3,7 @@
 import pytest
 
 from course_utils import vision
-from course_utils.vision import Method, Net, RandomOverSampler, ShuffleSampler, run_methods
+from course_utils.vision import Method, Net, RandomOverIndexSampler, ShuffleSampler, run_methods
 from test_train import toy_images
 
 
@@ -15,7 +15,7 @@ def test_run_methods_gives_one_row_per_method_and_seed():
     train, val, test = toy_images(), toy_images((10, 10), seed=1), toy_images((15, 15), seed=2)
     methods = [
         Method("baseline", lambda y, s: ShuffleSampler(y, s)),
-        Method("two-stage", lambda y, s: RandomOverSampler(y, random_state=s),
+        Method("two-stage", lambda y, s: RandomOverIndexSampler(y, random_state=s),
                finetune=lambda y, s: ShuffleSampler(y, s), finetune_share=0.25),
     ]
     table = run_methods(methods, train, val, test, seeds=[0, 1], steps=8, model=small_net,
@@ -40,7 +40,7 @@ def test_same_seed_same_scores():
 def test_parallel_runs_match_runs_in_this_process():
     train, val, test = toy_images(), toy_images((10, 10), seed=1), toy_images((15, 15), seed=2)
     methods = [Method("baseline", lambda y, s: ShuffleSampler(y, s)),
-               Method("over-sampling", lambda y, s: RandomOverSampler(y, random_state=s))]
+               Method("over-sampling", lambda y, s: RandomOverIndexSampler(y, random_state=s))]
     runs = {n_jobs: run_methods(methods, train, val, test, seeds=[0, 1], steps=6, model=small_net, batch_size=16,
                                 device="cpu", n_jobs=n_jobs) for n_jobs in (1, 2)}
     timeless = [t[t.metric != "seconds"].reset_index(drop=True) for t in runs.values()]
@@ -83,7 +83,7 @@ def test_a_method_can_override_the_shared_fit_settings():
 
 def test_validation_scores_are_the_mean_validation_score_of_each_method():
     train, val = toy_images(), toy_images((10, 10), seed=1)
-    methods = [Method("over-sampling", lambda y, s: RandomOverSampler(y, random_state=s)),
+    methods = [Method("over-sampling", lambda y, s: RandomOverIndexSampler(y, random_state=s)),
                Method("baseline", lambda y, s: ShuffleSampler(y, s))]
     kwargs = dict(seeds=[0, 1], steps=6, model=small_net, batch_size=16, eval_every=2, lr=0.05, device="cpu", n_jobs=1)
     scores = vision.validation_scores(methods, train, val, **kwargs)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from course_utils.vision import ConvVAE, DeepSMOTE, fit_deepsmote, fit_vae, smote_points, top_up
+from course_utils.vision import ConvVAE, DeepSMOTE, fit_deepsmote, fit_conv_vae, smote_points, top_up
 
 
 def toy_digits(n_per_class=(40, 12, 6), seed=0):
@@ -22,7 +22,7 @@ def toy_digits(n_per_class=(40, 12, 6), seed=0):
 def trained_vae(steps=5):
     images, labels = toy_digits()
     vae = ConvVAE(latent_dim=4, n_classes=3, width=4, random_state=0)
-    fit_vae(vae, images, labels, steps=steps, batch_size=16, device="cpu")
+    fit_conv_vae(vae, images, labels, steps=steps, batch_size=16, device="cpu")
     return vae, images, labels
 
 
@@ -38,7 +38,7 @@ def test_vae_shapes_and_device():
 
 
 @pytest.mark.parametrize("build, train", [
-    (lambda: ConvVAE(latent_dim=4, n_classes=3, width=4, random_state=0), fit_vae),
+    (lambda: ConvVAE(latent_dim=4, n_classes=3, width=4, random_state=0), fit_conv_vae),
     (lambda: DeepSMOTE(latent_dim=4, width=4, random_state=0), fit_deepsmote),
 ], ids=["vae", "deepsmote"])
 def test_reconstruction_losses_decrease_on_a_tiny_subset(build, train):
@@ -63,7 +63,7 @@ def test_vae_generates_uint8_images_on_its_device():
     assert torch.equal(fake, vae.generate(None, 2, 7, random_state=1))
     with pytest.raises(ValueError, match="unconditional"):
         unconditional = ConvVAE(latent_dim=4, n_classes=None, width=4)
-        fit_vae(unconditional, images, steps=1, device="cpu")
+        fit_conv_vae(unconditional, images, steps=1, device="cpu")
         unconditional.generate(None, 0, 2)
 
 

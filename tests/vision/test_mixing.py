@@ -7,7 +7,7 @@ import torch
 from scipy import stats
 
 from course_utils.vision import (
-    AugMix, CutMix, Cutout, Method, MixUp, Net, RandomMix, RandomOverSampler, Remix, SequentialMix, ShuffleSampler,
+    AugMix, CutMix, Cutout, Method, MixUp, Net, RandomOverIndexSampler, Remix, SequentialMix, ShuffleSampler,
     fit, jensen_shannon_loss, run_methods, soft_cross_entropy,
 )
 from test_train import toy_images
@@ -23,7 +23,7 @@ def batch(n=32, n_classes=4, seed=0):
 
 def mixers():
     return [MixUp(4), CutMix(4), Remix(COUNTS), Remix(COUNTS, CutMix(4, alpha=0.5)),
-            RandomMix([CutMix(4), MixUp(4)], p=[0.3, 0.7]), SequentialMix([CutMix(4), MixUp(4)])]
+            SequentialMix([CutMix(4), MixUp(4)])]
 
 
 @pytest.mark.parametrize("mixer", mixers(), ids=repr)
@@ -112,22 +112,6 @@ def test_remix_and_mixers_reject_bad_input():
     images, labels = batch()
     with pytest.raises(ValueError, match="columns"):
         MixUp(5)(images, torch.nn.functional.one_hot(labels, 4).float())
-    with pytest.raises(ValueError, match="probability per mixer"):
-        RandomMix([MixUp(4)], p=[0.5, 0.5])
-
-
-def test_random_mix_uses_each_mixer_with_its_probability():
-    calls = []
-
-    class Spy(MixUp):
-        def __call__(self, images, targets, generator=None):
-            calls.append(self.alpha)
-            return super().__call__(images, targets, generator)
-
-    mix, (images, labels), g = RandomMix([Spy(4, 0.5), Spy(4, 2.0)], p=[0.2, 0.8]), batch(), torch.Generator()
-    for _ in range(300):
-        mix(images, labels, g)
-    assert 0.1 < calls.count(0.5) / 300 < 0.3
 
 
 def test_sequential_mix_applies_both():
@@ -237,7 +221,7 @@ def test_mixing_experiment_gives_the_same_numbers_whatever_n_jobs_and_order():
         return ShuffleSampler(y, seed)
 
     def balanced(y, seed):
-        return RandomOverSampler(y, random_state=seed)
+        return RandomOverIndexSampler(y, random_state=seed)
 
     methods = [Method("baseline", plain), Method("CutMix", plain, mix=CutMix(2)), Method("MixUp", plain, mix=MixUp(2)),
                Method("CutMix + MixUp", plain, mix=SequentialMix([CutMix(2), MixUp(2)])),

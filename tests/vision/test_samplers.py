@@ -7,8 +7,8 @@ import torch
 from course_utils.vision import (
     DeferredSampler,
     DynamicSampler,
-    RandomOverSampler,
-    RandomUnderSampler,
+    RandomOverIndexSampler,
+    RandomUnderIndexSampler,
     ShuffleSampler,
     WeightedSampler,
     class_balanced_weights,
@@ -28,18 +28,18 @@ def test_shuffle_visits_every_image_once():
 
 
 def test_over_sampling_balances_to_the_largest_class():
-    assert list(counts(RandomOverSampler(LABELS, random_state=0))) == [600, 600, 600]
+    assert list(counts(RandomOverIndexSampler(LABELS, random_state=0))) == [600, 600, 600]
 
 
 def test_under_sampling_balances_to_the_smallest_class_and_changes_each_pass():
-    sampler = RandomUnderSampler(LABELS, random_state=0)
+    sampler = RandomUnderIndexSampler(LABELS, random_state=0)
     first, second = sampler.epoch(), sampler.epoch()
     assert list(np.bincount(LABELS[first])) == [30, 30, 30]
     assert set(first) != set(second)
 
 
 def test_sampling_strategy_is_imbalanced_learns():
-    sampler = RandomOverSampler(LABELS, sampling_strategy={1: 300, 2: 300}, random_state=0)
+    sampler = RandomOverIndexSampler(LABELS, sampling_strategy={1: 300, 2: 300}, random_state=0)
     assert list(counts(sampler)) == [600, 300, 300]
 
 
@@ -80,5 +80,5 @@ def test_dynamic_sizes_reject_bad_f1(bad):
 
 
 def test_deferred_sampler_switches_after_the_given_pass():
-    sampler = DeferredSampler(ShuffleSampler(LABELS, 0), RandomOverSampler(LABELS, random_state=0), 2)
+    sampler = DeferredSampler(ShuffleSampler(LABELS, 0), RandomOverIndexSampler(LABELS, random_state=0), 2)
     assert [list(counts(sampler)) for _ in range(3)] == [[600, 120, 30]] * 2 + [[600, 600, 600]]

@@ -8,9 +8,9 @@ from course_utils.vision import (
     ConvNet,
     DynamicSampler,
     Net,
-    RandomUnderSampler,
+    RandomUnderIndexSampler,
     ShuffleSampler,
-    evaluate,
+    evaluate_network,
     fit,
     prepare_images,
 )
@@ -59,12 +59,12 @@ def test_fit_lowers_the_loss_and_keeps_the_best_validation_checkpoint():
     assert len(frame) == 8
     assert frame.train_loss.iloc[-1] < frame.train_loss.iloc[0]
     assert history.best_score == frame.val_balanced_accuracy.max()
-    assert evaluate(model, Xv, yv, device="cpu").balanced_accuracy == pytest.approx(history.best_score)
+    assert evaluate_network(model, Xv, yv, device="cpu").balanced_accuracy == pytest.approx(history.best_score)
 
 
 def test_step_budget_is_exact_whatever_the_pass_length():
     X, y = toy_images()
-    history = fit(Net(2, random_state=0), X, y, RandomUnderSampler(y, random_state=0),
+    history = fit(Net(2, random_state=0), X, y, RandomUnderIndexSampler(y, random_state=0),
                   steps=7, batch_size=16, device="cpu")
     assert history.records[-1]["step"] == 7
 
@@ -153,7 +153,7 @@ def test_evaluate_matches_hand_computed_per_class_scores():
     truth = torch.tensor([0, 0, 0, 0, 1, 1, 2, 2])
     answers = torch.tensor([0, 0, 0, 1, 1, 0, 2, 2])
     images = torch.arange(8, dtype=torch.float32).reshape(8, 1, 1, 1).expand(8, 1, 2, 2).contiguous()
-    report = evaluate(Constant(answers, 3), images, truth, device="cpu", batch_size=3)
+    report = evaluate_network(Constant(answers, 3), images, truth, device="cpu", batch_size=3)
     assert report.accuracy == pytest.approx(6 / 8)
     np.testing.assert_allclose(report.per_class_accuracy, [3 / 4, 1 / 2, 1])
     assert report.balanced_accuracy == pytest.approx((3 / 4 + 1 / 2 + 1) / 3)
@@ -189,22 +189,22 @@ def test_random_shift_moves_images_without_changing_shape_or_mass():
 
 
 def test_random_affine_is_seeded_label_preserving_and_identity_at_zero():
-    from course_utils.vision import RandomAffine
+    from course_utils.vision import BatchRandomAffine
 
     x = torch.zeros(6, 1, 12, 12)
     x[:, :, 4:8, 5:7] = 1.0  # a bar away from the border
-    y = RandomAffine(15, 0.1, 1)(x, torch.Generator().manual_seed(0))
+    y = BatchRandomAffine(15, 0.1, 1)(x, torch.Generator().manual_seed(0))
     assert y.shape == x.shape and y.is_contiguous(memory_format=torch.channels_last)
     assert not torch.allclose(y, x)
     # Small maps move and bend the bar a little: its ink stays, up to resampling and rescaling.
     assert torch.allclose(y.sum((1, 2, 3)), x.sum((1, 2, 3)), rtol=0.3)
-    assert torch.equal(RandomAffine()(x, torch.Generator().manual_seed(3)),
-                       RandomAffine()(x, torch.Generator().manual_seed(3)))
-    assert torch.allclose(RandomAffine(0, 0, 0)(x, torch.Generator().manual_seed(0)), x, atol=1e-6)
+    assert torch.equal(BatchRandomAffine()(x, torch.Generator().manual_seed(3)),
+                       BatchRandomAffine()(x, torch.Generator().manual_seed(3)))
+    assert torch.allclose(BatchRandomAffine(0, 0, 0)(x, torch.Generator().manual_seed(0)), x, atol=1e-6)
     with pytest.raises(ValueError, match="scale"):
-        RandomAffine(scale=1.0)
+        BatchRandomAffine(scale=1.0)
     with pytest.raises(ValueError, match="degrees"):
-        RandomAffine(degrees=-1)
+        BatchRandomAffine(degrees=-1)
 
 
 def test_fit_applies_the_augmentation_to_every_batch():
