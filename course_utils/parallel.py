@@ -1,7 +1,7 @@
 """Independent runs of an experiment side by side, each in its own process.
 
 Introduced in Chapter 5 (``vision.run_methods``); Chapter 8's
-``text.run_methods`` uses it too. On a CPU a small model keeps one core busier
+``text.run_text_methods`` uses it too. On a CPU a small model keeps one core busier
 than two, so several one-thread runs at once beat one run on every thread.
 
 Every call runs with the same number of torch threads whatever ``n_jobs`` is,

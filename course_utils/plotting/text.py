@@ -28,7 +28,7 @@ def plot_method_scores(summary: pd.DataFrame, metric: str = "f1", published: Map
     Parameters
     ----------
     summary : pandas.DataFrame
-        From :func:`course_utils.text.summarize`.
+        From :func:`course_utils.text.summary_table`.
     published : mapping, optional
         Method name -> published value, drawn as a black diamond.
     reference : float, optional
