@@ -88,8 +88,9 @@ def data_root() -> Path | None:
         return None
     root = Path(value).expanduser()
     if not root.is_dir():
-        raise DataError(f"{ENV_VAR}={value!r} is not a folder; point it at a folder laid out like "
-                        "shared/data (see its README.md), or unset it.")
+        where = "" if root.is_absolute() else f" (relative to the working directory {Path.cwd()})"
+        raise DataError(f"{ENV_VAR}={value!r} is not a folder{where}; point it at a folder laid out like "
+                        "shared/data (see its README.md), preferably by an absolute path, or unset it.")
     return root
 
 

@@ -265,3 +265,15 @@ def test_unknown_names_list_the_choices():
 def test_importing_the_data_layer_does_not_import_torch():
     code = "import sys, course_utils.data; assert 'torch' not in sys.modules, 'torch imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_relative_data_folder_that_does_not_exist_names_the_working_directory(tmp_path, monkeypatch):
+    from course_utils.data.fetch import data_root
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COURSE_UTILS_DATA", "../no-such-folder")
+    with pytest.raises(DataError, match=f"relative to the working directory {tmp_path}"):
+        data_root()
+    (tmp_path / "mirror").mkdir()
+    monkeypatch.setenv("COURSE_UTILS_DATA", "mirror")
+    assert data_root().resolve() == tmp_path / "mirror"
