@@ -238,8 +238,8 @@ untrained = vision.ConvVAE(latent_dim=16, n_classes=10, random_state=0)
 classes = torch.arange(10).repeat_interleave(PER_CLASS)
 grids = {
     "real": real,
-    "VAE": torch.cat([generators["VAE", 0].generate(None, c, PER_CLASS, random_state=c) for c in range(10)]),
-    "DeepSMOTE": torch.cat([generators["DeepSMOTE", 0].generate(train[0][train[1] == c], c, PER_CLASS,
+    "VAE": torch.cat([generators["VAE", 0].generate(c, PER_CLASS, random_state=c) for c in range(10)]),
+    "DeepSMOTE": torch.cat([generators["DeepSMOTE", 0].generate(c, PER_CLASS,
                                                                  random_state=c).cpu() for c in range(10)]),
     "VAE, untrained": untrained.decode(torch.randn(len(classes), 16, generator=torch.Generator().manual_seed(0)),
                                        classes),
@@ -283,8 +283,8 @@ fake_labels = torch.arange(10).repeat_interleave(n)
 z = torch.randn(len(fake_labels), 16, generator=torch.Generator().manual_seed(1))
 sources = {
     "real test images": test,
-    "VAE": (torch.cat([generators["VAE", 0].generate(None, c, n, random_state=c) for c in range(10)]), fake_labels),
-    "DeepSMOTE": (torch.cat([generators["DeepSMOTE", 0].generate(train[0][train[1] == c], c, n, random_state=c)
+    "VAE": (torch.cat([generators["VAE", 0].generate(c, n, random_state=c) for c in range(10)]), fake_labels),
+    "DeepSMOTE": (torch.cat([generators["DeepSMOTE", 0].generate(c, n, random_state=c)
                              for c in range(10)]), fake_labels),
     "VAE, untrained": (untrained.decode(z, fake_labels), fake_labels),
 }

@@ -1,11 +1,15 @@
 """Honest evaluation on imbalanced data: splits, thresholds, the leakage-free protocol,
-summaries (mean ± std) and paired comparisons.
+summaries (mean ± std), paired comparisons, and decisions from scores.
 
 Introduced in Chapter 1 (summaries) and Chapter 2 (the protocol); every chapter
 reports through it. One module per job: :mod:`.splits`, :mod:`.thresholds`,
-:mod:`.protocol`, :mod:`.summaries`, :mod:`.paired`.
+:mod:`.protocol`, :mod:`.summaries`, :mod:`.paired`; Chapter 2b adds
+:mod:`.costs`, :mod:`.calibration`, :mod:`.ranking` and :mod:`.intervals`.
 """
 
+from .calibration import calibration_scores, calibration_table
+from .costs import TransactionGain, decide, elkan_threshold
+from .intervals import bootstrap_interval, splits_needed
 from .paired import (
     VERDICTS,
     compare_paired,
@@ -15,6 +19,7 @@ from .paired import (
     verdict_sentence,
 )
 from .protocol import METRICS, evaluate, evaluate_resample_first, feature_separation
+from .ranking import alerts_per_day, precision_recall_at_k
 from .splits import DisjointStratifiedSplits, repeated_split
 from .summaries import mean_std, summarize
 from .thresholds import best_f1_threshold, threshold_metrics
@@ -23,15 +28,24 @@ __all__ = [
     "METRICS",
     "VERDICTS",
     "DisjointStratifiedSplits",
+    "TransactionGain",
+    "alerts_per_day",
     "best_f1_threshold",
+    "bootstrap_interval",
+    "calibration_scores",
+    "calibration_table",
     "compare_paired",
+    "decide",
+    "elkan_threshold",
     "evaluate",
     "evaluate_resample_first",
     "feature_separation",
     "holm",
     "mean_std",
     "paired_difference",
+    "precision_recall_at_k",
     "repeated_split",
+    "splits_needed",
     "summarize",
     "threshold_metrics",
     "verdict_clauses",

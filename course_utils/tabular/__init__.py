@@ -7,13 +7,15 @@ from .baselines import BalancedPositiveWeight, cleaning_samplers, resampling_sam
 from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, STOPPING, all_frauds_baseline, extra_frauds_experiment
 from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
 from .gan_sampler import GANOverSampler, choose_checkpoint, realism_curve
-from .generative import GenerativeOverSampler
 from .preprocess import FraudPreprocessor, HourOfDay, LogAmount, subsample_majority
 from .realism import REALISM_XGB_PARAMS, gaussian_samples, realism_score, realism_scores, shuffled_columns, smote_samples
+from .samplers import GenerativeOverSampler
+from .time_split import DAY_SECONDS, time_ordered_split, transaction_day
 from .vae import TabularVAE, VAEClassModel, VAEOverSampler, fit_vae, mix_pairs
 
 __all__ = [
     "BalancedPositiveWeight",
+    "DAY_SECONDS",
     "KINDS",
     "PUBLISHED_EXTRA_FRAUDS",
     "REALISM_XGB_PARAMS",
@@ -45,4 +47,6 @@ __all__ = [
     "shuffled_columns",
     "smote_samples",
     "subsample_majority",
+    "time_ordered_split",
+    "transaction_day",
 ]

@@ -31,18 +31,11 @@ from torch import nn
 from ..config import get_device
 from ..progress import progress
 from ..seeding import device_generator, seeded, torch_generator
+from .layers import mlp
 
 __all__ = ["KINDS", "Critic", "GANHistory", "Generator", "TabularGAN", "gradient_penalty"]
 
 KINDS = ("gan", "cgan", "wgan-gp", "wcgan-gp")
-
-
-def _mlp(sizes, activation):
-    layers = []
-    for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):
-        layers += [nn.Linear(n_in, n_out), activation()]
-    layers.append(nn.Linear(sizes[-2], sizes[-1]))
-    return nn.Sequential(*layers)
 
 
 class Generator(nn.Module):
@@ -63,7 +56,7 @@ class Generator(nn.Module):
     def __init__(self, n_features, noise_dim=32, hidden=(128, 256, 512), n_conditions=0):
         super().__init__()
         self.noise_dim, self.n_conditions = noise_dim, n_conditions
-        self.net = _mlp((noise_dim + n_conditions, *hidden, n_features), nn.ReLU)
+        self.net = mlp((noise_dim + n_conditions, *hidden, n_features), nn.ReLU)
 
     def forward(self, noise, conditions=None):
         return self.net(noise if conditions is None else torch.cat([noise, conditions], dim=1))
@@ -88,7 +81,7 @@ class Critic(nn.Module):
     def __init__(self, n_features, hidden=(512, 256, 128), n_conditions=0):
         super().__init__()
         self.n_conditions = n_conditions
-        self.net = _mlp((n_features + n_conditions, *hidden, 1), lambda: nn.LeakyReLU(0.2))
+        self.net = mlp((n_features + n_conditions, *hidden, 1), lambda: nn.LeakyReLU(0.2))
 
     def forward(self, rows, conditions=None):
         return self.net(rows if conditions is None else torch.cat([rows, conditions], dim=1)).squeeze(1)

@@ -1,7 +1,7 @@
 """An imbalanced-learn over-sampler that draws new rows from a GAN of any kind.
 
 Introduced in Chapter 4. Everything an imbalanced-learn sampler must do is
-inherited from :class:`~course_utils.tabular.generative.GenerativeOverSampler`;
+inherited from :class:`~course_utils.tabular.samplers.GenerativeOverSampler`;
 this module only says how to fit a :class:`~course_utils.tabular.gan.TabularGAN`
 to one class and which of its checkpoints to draw from.
 """
@@ -15,7 +15,7 @@ import torch
 from sklearn.utils import check_scalar
 
 from .gan import KINDS, TabularGAN
-from .generative import GenerativeOverSampler
+from .samplers import GenerativeOverSampler
 from .realism import realism_score
 
 __all__ = ["GANOverSampler", "choose_checkpoint", "realism_curve"]

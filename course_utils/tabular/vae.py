@@ -30,7 +30,8 @@ from torch import nn
 from ..config import get_device
 from ..progress import progress
 from ..seeding import device_generator, seeded
-from .generative import GenerativeOverSampler
+from .layers import mlp
+from .samplers import GenerativeOverSampler
 
 __all__ = ["TabularVAE", "VAEClassModel", "VAEOverSampler", "fit_vae", "mix_pairs"]
 
@@ -63,10 +64,10 @@ class TabularVAE(nn.Module):
         super().__init__()
         self.n_features, self.hidden, self.latent_dim = n_features, tuple(hidden), latent_dim
         with seeded(random_state):
-            self.encoder = _mlp([n_features, *self.hidden])
+            self.encoder = mlp([n_features, *self.hidden], final_activation=True)
             self.to_mean = nn.Linear(self._last(n_features), latent_dim)
             self.to_logvar = nn.Linear(self._last(n_features), latent_dim)
-            self.decoder = nn.Sequential(_mlp([latent_dim, *reversed(self.hidden)]),
+            self.decoder = nn.Sequential(mlp([latent_dim, *reversed(self.hidden)], final_activation=True),
                                          nn.Linear(self.hidden[0] if self.hidden else latent_dim, n_features))
 
     def _last(self, default: int) -> int:
@@ -87,13 +88,6 @@ class TabularVAE(nn.Module):
         noise = torch.randn(mean.shape, generator=generator, device=mean.device, dtype=mean.dtype)
         z = mean + torch.exp(0.5 * logvar) * noise
         return self.decode(z), mean, logvar
-
-
-def _mlp(sizes):
-    layers = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        layers += [nn.Linear(n_in, n_out), nn.ReLU()]
-    return nn.Sequential(*layers)
 
 
 def vae_loss(model: TabularVAE, x: torch.Tensor, beta: float = 1.0, generator=None):

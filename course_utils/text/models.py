@@ -31,6 +31,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion
 from torch import nn
 
+from ..batching import evaluating, forward_in_batches
 from ..config import get_device
 from ..progress import progress
 from ..seeding import check_seed, seeded, torch_generator
@@ -308,13 +309,8 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
             best_state = net.state_dict()
         return net, best_state, pd.DataFrame(history), best_epoch
 
-    @torch.no_grad()
     def _proba(self, net, tokens) -> np.ndarray:
-        was_training = net.training
-        net.eval()
-        out = torch.cat([F.softmax(net(tokens[i:i + 1024]), dim=1) for i in range(0, len(tokens), 1024)])
-        net.train(was_training)
-        return out.cpu().numpy()
+        return forward_in_batches(net, lambda t: F.softmax(net(t), dim=1), tokens, batch_size=1024).cpu().numpy()
 
     def fit(self, X, y):
         """Train on texts ``X`` with 0/1 labels ``y`` (choosing the epoch on a validation split)."""
@@ -348,11 +344,8 @@ class MixupTextClassifier(BaseEstimator, ClassifierMixin):
         """
         texts = check_texts(X, "X")
         device = next(self.network_.parameters()).device
-        was_training = self.network_.training
-        self.network_.eval()
-        out = self.network_.encode(self._encode(texts, device))
-        self.network_.train(was_training)
-        return out
+        with evaluating(self.network_):
+            return self.network_.encode(self._encode(texts, device))
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities, shape ``(n, 2)``."""

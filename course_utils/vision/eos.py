@@ -16,9 +16,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ..batching import forward_in_batches
 from ..config import get_device
 from .latent import enemy_points
-from .longtail import _as_labels
+from .checks import check_labels
 from .samplers import ShuffleSampler
 from .train import MNIST_MEAN_STD, History, fit, prepare_images
 
@@ -33,11 +34,7 @@ def embed(model: nn.Module, images, batch_size: int = 2048, device=None,
     device = get_device(device)
     model.to(device=device, memory_format=torch.channels_last)
     x = prepare_images(images, device, mean_std)
-    was_training = model.training
-    model.eval()
-    out = torch.cat([model.features(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
-    model.train(was_training)
-    return out
+    return forward_in_batches(model, model.features, x, batch_size=batch_size)
 
 
 def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, k: int = 10,
@@ -66,7 +63,7 @@ def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, 
     ValueError
         If a class is not among ``labels`` or its target is below its current count.
     """
-    y = torch.as_tensor(_as_labels(labels), device=embeddings.device)
+    y = torch.as_tensor(check_labels(labels), device=embeddings.device)
     if embeddings.ndim != 2 or len(embeddings) != len(y):
         raise ValueError(f"embeddings must be (n, d) with one row per label, got {tuple(embeddings.shape)}.")
     counts = torch.bincount(y)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import check_labels
+
 
 def long_tail_counts(n_classes: int, imbalance_ratio: float = 100, head: int = 6000) -> np.ndarray:
     """Per-class sizes of an exponential long tail.
@@ -55,7 +57,7 @@ def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, seed:
     numpy.ndarray of int64
         Sorted indices into ``labels``.
     """
-    labels = _as_labels(labels)
+    labels = check_labels(labels)
     n_classes = int(labels.max()) + 1
     counts = long_tail_counts(n_classes, imbalance_ratio, head)
     allowed = np.ones(len(labels), dtype=bool)
@@ -84,7 +86,7 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
     train_idx, val_idx : numpy.ndarray of int64
         Sorted indices into ``labels``.
     """
-    labels = _as_labels(labels)
+    labels = check_labels(labels)
     if val_per_class < 1:
         raise ValueError(f"val_per_class must be at least 1, got {val_per_class}.")
     rng = np.random.default_rng(seed)
@@ -99,14 +101,3 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
     val_idx = np.sort(np.concatenate(val))
     train_idx = make_long_tail(labels, imbalance_ratio, head, seed=rng.integers(2**31), exclude=val_idx)
     return train_idx, val_idx
-
-
-def _as_labels(labels) -> np.ndarray:
-    if hasattr(labels, "cpu"):
-        labels = labels.cpu().numpy()
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or len(labels) == 0:
-        raise ValueError(f"labels must be a non-empty 1-D array, got shape {labels.shape}.")
-    if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
-        raise ValueError("labels must be non-negative integers 0 .. C-1.")
-    return labels.astype(np.int64)

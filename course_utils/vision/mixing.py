@@ -13,7 +13,7 @@ MixUp and CutMix follow ``torchvision.transforms.v2.MixUp`` and ``CutMix``
 permutation of itself, CutMix's ``lambda`` corrected to the pasted area), but
 draw from the ``torch.Generator`` that ``fit`` seeds, so that every run is
 repeatable without touching the global generator. Cutout (a plain batch
-augmentation) lives in :mod:`course_utils.vision.augment`, AugMix (augmented
+augmentation) lives in :mod:`course_utils.vision.transforms`, AugMix (augmented
 views of one image, not a mix of two) in :mod:`course_utils.vision.augmix`.
 """
 

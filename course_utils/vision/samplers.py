@@ -14,7 +14,7 @@ import torch
 from imblearn.over_sampling import RandomOverSampler as _ImbROS
 from imblearn.under_sampling import RandomUnderSampler as _ImbRUS
 
-from .longtail import _as_labels
+from .checks import check_labels
 
 
 class IndexSampler:
@@ -33,7 +33,7 @@ class IndexSampler:
     needs_feedback = False
 
     def __init__(self, labels, random_state: int | None = None):
-        self.labels = _as_labels(labels)
+        self.labels = check_labels(labels)
         self.n_classes = int(self.labels.max()) + 1
         self.counts = np.bincount(self.labels, minlength=self.n_classes)
         self.rng = np.random.default_rng(random_state)
@@ -92,7 +92,7 @@ def class_balanced_weights(labels) -> torch.Tensor:
     Introduced in Chapter 5. With these weights every class is drawn with the
     same probability.
     """
-    labels = _as_labels(labels)
+    labels = check_labels(labels)
     counts = np.bincount(labels)
     return torch.as_tensor(1.0 / counts[labels], dtype=torch.double)
 

@@ -18,6 +18,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from ..batching import forward_in_batches
 from ..config import get_device
 from ..progress import progress
 from ..seeding import seeded, torch_generator
@@ -60,7 +61,7 @@ class Report:
 
 @torch.no_grad()
 def evaluate_network(model: torch.nn.Module, images, labels, batch_size: int = 2048, device=None,
-             mean_std=MNIST_MEAN_STD) -> Report:
+                     mean_std=MNIST_MEAN_STD) -> Report:
     """Accuracy, balanced accuracy, per-class accuracy and F1, confusion matrix.
 
     Introduced in Chapter 5. Every image counts (the whole test set, not a
@@ -73,10 +74,7 @@ def evaluate_network(model: torch.nn.Module, images, labels, batch_size: int = 2
     labels = torch.as_tensor(labels, device=device, dtype=torch.int64)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
-    was_training = model.training
-    model.eval()
-    preds = torch.cat([model(images[i:i + batch_size]).argmax(1) for i in range(0, len(images), batch_size)])
-    model.train(was_training)
+    preds = forward_in_batches(model, lambda x: model(x).argmax(1), images, batch_size=batch_size)
     n_classes = max(int(labels.max()) + 1, _n_outputs(model))
     confusion = torch.bincount(labels * n_classes + preds, minlength=n_classes ** 2)
     confusion = confusion.reshape(n_classes, n_classes).cpu().numpy()
@@ -143,7 +141,7 @@ def fit(model: torch.nn.Module, images, labels, sampler, *, steps: int | None = 
         ``"head"`` freezes ``model.features`` (second stage of two-stage learning).
     augment : callable, optional
         ``augment(batch, generator)`` transforms each training batch on the
-        device (for example :class:`~course_utils.vision.augment.RandomShift`).
+        device (for example :class:`~course_utils.vision.transforms.RandomShift`).
     mix : callable, optional
         ``mix(batch, labels, generator) -> (inputs, targets)``, applied after
         ``augment``: a mixer of Chapter 6 (:mod:`course_utils.vision.mixing`),

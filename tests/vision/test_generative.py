@@ -53,18 +53,18 @@ def test_generators_refuse_to_sample_before_training():
     images, labels = toy_digits()
     for model in (ConvVAE(latent_dim=4, n_classes=3, width=4), DeepSMOTE(latent_dim=4, width=4)):
         with pytest.raises(RuntimeError, match="not been trained"):
-            model.generate(images[labels == 1], 1, 3)
+            model.generate(1, 3)
 
 
 def test_vae_generates_uint8_images_on_its_device():
     vae, images, labels = trained_vae()
-    fake = vae.generate(None, 2, 7, random_state=1)
+    fake = vae.generate(2, 7, random_state=1)
     assert fake.shape == (7, 28, 28) and fake.dtype == torch.uint8 and fake.device.type == "cpu"
-    assert torch.equal(fake, vae.generate(None, 2, 7, random_state=1))
+    assert torch.equal(fake, vae.generate(2, 7, random_state=1))
     with pytest.raises(ValueError, match="unconditional"):
         unconditional = ConvVAE(latent_dim=4, n_classes=None, width=4)
         fit_conv_vae(unconditional, images, steps=1, device="cpu")
-        unconditional.generate(None, 0, 2)
+        unconditional.generate(0, 2)
 
 
 def test_smote_points_lie_on_segments_between_same_class_neighbours():
@@ -80,16 +80,21 @@ def test_smote_points_lie_on_segments_between_same_class_neighbours():
         smote_points(points[:1], 3)
 
 
-def test_deepsmote_generates_from_codes_of_the_class():
+def test_deepsmote_generates_from_the_stored_codes_of_the_class():
     images, labels = toy_digits()
     ds = DeepSMOTE(latent_dim=4, width=4, k=2, random_state=0)
-    fit_deepsmote(ds, images, labels, steps=3, batch_size=16, device="cpu")
-    fake = ds.generate(images[labels == 2], 2, 9, random_state=0)
+    fit_deepsmote(ds, images, labels, steps=3, batch_size=16, device="cpu", random_state=0)
+    # The codes generate interpolates between are the trained encoder's codes of each class.
+    assert torch.equal(ds.class_codes[ds.code_labels == 2], ds.encode(images[labels == 2]))
+    assert np.bincount(ds.code_labels.numpy()).tolist() == np.bincount(labels.numpy()).tolist()
+    fake = ds.generate(2, 9, random_state=0)
     assert fake.shape == (9, 28, 28) and fake.dtype == torch.uint8
-    codes = ds.encode(images[labels == 2])
-    assert codes.shape == (6, 4)
+    assert torch.equal(fake, ds.generate(2, 9, random_state=0))
+    restored = DeepSMOTE(latent_dim=4, width=4, k=2)
+    restored.load_state_dict(ds.state_dict())   # the codes travel with the weights
+    assert torch.equal(restored.generate(2, 9, random_state=0), fake)
     with pytest.raises(ValueError, match="at least 2"):
-        ds.generate(images[:1], 0, 3)
+        ds.generate(7, 3)
 
 
 def test_top_up_reaches_the_targets_originals_first():

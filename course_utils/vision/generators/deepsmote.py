@@ -13,9 +13,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .generative import Decoder, Encoder, _check_trained, _decode_uint8, to_unit, train_generator
-from ..seeding import seeded
-from .latent import smote_points
+from ...batching import forward_in_batches
+from ...seeding import seeded
+from ..checks import check_labels
+from ..latent import smote_points
+from .blocks import Decoder, Encoder
+from .training import check_trained, decode_uint8, to_unit, train_generator
 
 
 class DeepSMOTE(nn.Module):
@@ -44,37 +47,54 @@ class DeepSMOTE(nn.Module):
             self.encoder = Encoder(latent_dim, width)
             self.decoder = Decoder(latent_dim, width)
         self.register_buffer("steps_trained", torch.zeros((), dtype=torch.int64))
+        # The codes of the training images, class by class: what generate interpolates between.
+        self.register_buffer("class_codes", torch.zeros(0, latent_dim))
+        self.register_buffer("code_labels", torch.zeros(0, dtype=torch.int64))
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        # The stored codes have as many rows as the training set had images: resize before loading.
+        for name in ("class_codes", "code_labels"):
+            if prefix + name in state_dict:
+                old = getattr(self, name)
+                setattr(self, name, old.new_empty(state_dict[prefix + name].shape))
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Reconstruction logits of images ``x`` in ``[0, 1]``."""
         return self.decoder(self.encoder(x))
 
     @torch.no_grad()
-    def generate(self, images, label: int, n: int, random_state: int | None = None) -> torch.Tensor:
-        """``n`` uint8 images decoded from SMOTE points between the codes of ``images`` (one class).
+    def generate(self, label: int, n: int, random_state: int | None = None) -> torch.Tensor:
+        """``n`` uint8 images of class ``label``, decoded from SMOTE points between its training codes.
 
-        ``label`` is only reported in errors; the signature is the one :func:`top_up` uses.
+        The codes are those :func:`fit_deepsmote` stored at the end of training
+        (:meth:`remember_classes`).
         """
-        _check_trained(self)
-        codes = self.encode(images)
+        check_trained(self)
+        codes = self.class_codes[self.code_labels == label]
         if len(codes) < 2:
             raise ValueError(f"class {label} has {len(codes)} image(s): SMOTE needs at least 2.")
         points, _ = smote_points(codes, n, self.k, random_state)
-        return _decode_uint8(self, points)
+        return decode_uint8(self, points)
 
     @torch.no_grad()
     def encode(self, images, batch_size: int = 1024) -> torch.Tensor:
         """Codes of uint8 images ``(n, 28, 28)``, on the model's device."""
         x = to_unit(images, next(self.parameters()).device)
-        was_training = self.training
-        self.eval()
-        codes = torch.cat([self.encoder(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
-        self.train(was_training)
-        return codes
+        return forward_in_batches(self, self.encoder, x, batch_size=batch_size)
+
+    @torch.no_grad()
+    def remember_classes(self, images, labels) -> None:
+        """Store the codes of ``images``, class by class, for :meth:`generate`."""
+        labels = torch.as_tensor(check_labels(labels))
+        classes = torch.unique(labels).tolist()
+        self.class_codes = torch.cat([self.encode(images[(labels == c).to(images.device)]) for c in classes])
+        self.code_labels = torch.cat([torch.full((int((labels == c).sum()),), c) for c in classes]).to(
+            self.class_codes.device)
 
 
 def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_size: int = 64,
-                  penalty_size: int = 100, lr: float = 2e-4, device=None, random_state: int | None = 0,
+                  penalty_size: int = 100, lr: float = 2e-4, device=None, random_state: int | None = None,
                   verbose: bool = False) -> np.ndarray:
     """Train DeepSMOTE's autoencoder: reconstruction MSE plus the permutation penalty.
 
@@ -85,7 +105,9 @@ def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_
     with the images shifted the same way, so decoded code ``i`` meets image
     ``i`` and the shift cancels. The penalty is thus a second reconstruction
     loss, on one class's images, that trains the decoder alone, in the region
-    SMOTE will interpolate in. Returns the loss of every step.
+    SMOTE will interpolate in. At the end the codes of the training images
+    are stored, class by class, for :meth:`DeepSMOTE.generate`. Returns the
+    loss of every step.
 
     Parameters
     ----------
@@ -114,5 +136,7 @@ def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_
         penalty = F.mse_loss(torch.sigmoid(model.decoder(codes[shifted])), X[chosen][shifted])
         return reconstruction + penalty
 
-    return train_generator(model, images, labels, batch_loss, steps=steps, batch_size=batch_size, lr=lr,
-                           device=device, random_state=random_state, verbose=verbose)
+    losses = train_generator(model, images, labels, batch_loss, steps=steps, batch_size=batch_size, lr=lr,
+                             device=device, random_state=random_state, verbose=verbose)
+    model.remember_classes(torch.as_tensor(images), labels)
+    return losses

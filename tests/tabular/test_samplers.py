@@ -7,7 +7,7 @@ from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 
-from course_utils.tabular.generative import GenerativeOverSampler
+from course_utils.tabular.samplers import GenerativeOverSampler
 
 
 class GaussianOverSampler(GenerativeOverSampler):
