@@ -59,7 +59,6 @@ from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
-from xgboost import XGBClassifier
 
 from course_utils import plotting
 from course_utils.config import chapter_settings, get_profile
@@ -75,13 +74,14 @@ from course_utils.evaluation import (
     verdict_clauses,
 )
 from course_utils.exercises import ch02
-from course_utils.glue import glue
+from course_utils.glue import glue, glue_table
 from course_utils.tabular import (
     BalancedPositiveWeight,
     FraudPreprocessor,
     cleaning_samplers,
     resampling_samplers,
     subsample_majority,
+    xgboost_classifier,
 )
 
 SEED = 0
@@ -205,7 +205,7 @@ len(data), y.mean()
 # such notebooks, this experiment uses XGBoost with its default settings on the raw features.
 
 # %%
-xgb_default = XGBClassifier(tree_method="hist", n_jobs=2, random_state=SEED)
+xgb_default = xgboost_classifier(random_state=SEED)
 honest, honest_predictions = evaluate(
     {
         "XGBoost, no resampling": xgb_default,
@@ -311,7 +311,7 @@ single.round(3)
 
 # %%
 def xgboost(**params):
-    return XGBClassifier(tree_method="hist", n_jobs=2, random_state=SEED, **params)
+    return xgboost_classifier(random_state=SEED, **params)
 
 
 def logistic(**params):
@@ -388,11 +388,9 @@ glue("best_pipeline", best)
 glue("best_validation_ap", table.loc[best, "validation_average_precision"])
 glue("best_ap", table.loc[best, "average_precision"])
 glue("n_pipelines", len(table))
-for model_name in MODELS:
-    for sampler_name in ["none", "class weights", "random over", "random under", "SMOTE", "NearMiss-1", "NearMiss-3"]:
-        key = f"{model_name} | {sampler_name}"
-        slug = f"{model_name}_{sampler_name}".lower().replace(" ", "_").replace("-", "_")
-        glue(f"ap_{slug}", table.loc[key, "average_precision"])
+glue_table(table, "average_precision", "ap", rows=[
+    f"{m} | {s}" for m in MODELS
+    for s in ["none", "class weights", "random over", "random under", "SMOTE", "NearMiss-1", "NearMiss-3"]])
 table
 
 # %%
@@ -549,14 +547,9 @@ THRESHOLD_METRICS = ["threshold", "f1@0.5", "precision@0.5", "recall@0.5", "f1@t
                      "recall@tuned"]
 threshold_table = summarize(results, metrics=THRESHOLD_METRICS).loc[
     [f"{m} | {s}" for m in MODELS for s in ["none", "class weights", "random under", "SMOTE"]]]
-for model_name in MODELS:
-    for sampler_name in ["none", "class weights", "random under", "SMOTE"]:
-        key = f"{model_name} | {sampler_name}"
-        slug = f"{model_name}_{sampler_name}".lower().replace(" ", "_")
-        glue(f"f1_half_{slug}", threshold_table.loc[key, "f1@0.5"])
-        glue(f"f1_tuned_{slug}", threshold_table.loc[key, "f1@tuned"])
-        glue(f"recall_half_{slug}", threshold_table.loc[key, "recall@0.5"])
-        glue(f"precision_half_{slug}", threshold_table.loc[key, "precision@0.5"])
+for column, prefix in [("f1@0.5", "f1_half"), ("f1@tuned", "f1_tuned"), ("recall@0.5", "recall_half"),
+                       ("precision@0.5", "precision_half")]:
+    glue_table(threshold_table, column, prefix)
 
 # Test F1: the samplers at 0.5 against no resampling at the threshold chosen on validation, one call per model.
 winners = {}

@@ -60,15 +60,14 @@ from imblearn.pipeline import Pipeline
 from sklearn.decomposition import PCA
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import average_precision_score
-from xgboost import XGBClassifier
 
 from course_utils import plotting
 from course_utils.config import chapter_settings, get_device, get_profile
 from course_utils.data import load_creditcard
 from course_utils.evaluation import compare_paired, evaluate, feature_separation, repeated_split, summarize
 from course_utils.exercises import ch03
-from course_utils.glue import glue
-from course_utils.tabular import FraudPreprocessor, VAEOverSampler, subsample_majority
+from course_utils.glue import glue, glue_table, slug
+from course_utils.tabular import FraudPreprocessor, VAEOverSampler, subsample_majority, xgboost_classifier
 
 SEED = 0
 TEST_SIZE = 0.2
@@ -349,7 +348,7 @@ glue("radius_prior", f"{radius['prior draws']:.1f}")
 
 # %%
 def xgboost():
-    return XGBClassifier(tree_method="hist", n_jobs=2, random_state=SEED)
+    return xgboost_classifier(random_state=SEED)
 
 
 def forest():
@@ -380,10 +379,6 @@ results, predictions = evaluate(pipelines, X, y, cv=cv, validation_size=VALIDATI
 names = results["pipeline"].str.split(" | ", regex=False)
 results = results.assign(model=names.str[0], sampler=names.str[1])
 
-
-def slug(name):
-    return name.lower().replace(" | ", "_").replace(", ", "_").replace("-", "_").replace(" ", "_")
-
 # %% [markdown]
 # ## Results
 #
@@ -396,8 +391,7 @@ def slug(name):
 main = [name for name in pipelines if "full balance" not in name]
 table = summarize(results, metrics=["average_precision", "validation_average_precision", "roc_auc",
                                     "resample_time"])
-for key in main:
-    glue(f"ap_{slug(key)}", table.loc[key, "average_precision"])
+glue_table(table, "average_precision", "ap", rows=main)
 times = summarize(results, as_text=False)[("resample_time", "mean")]
 seconds = lambda x: f"{x:.2g}" if x < 10 else f"{x:.0f}"  # noqa: E731
 glue("time_smote", seconds(times["XGBoost | SMOTE"]))

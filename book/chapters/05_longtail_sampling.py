@@ -149,12 +149,7 @@ plt.show()
 # accuracy on the validation split, scored every {glue:text}`eval_every` steps.
 
 # %%
-def balanced(y, seed):
-    return vision.RandomOverIndexSampler(y, random_state=seed)
-
-
-def plain(y, seed):
-    return vision.ShuffleSampler(y, seed)
+balanced, plain = vision.balanced_sampler, vision.plain_sampler
 
 
 def dynamic(y, seed):
@@ -284,36 +279,18 @@ PUBLISHED_DYNAMIC_9 = 97.7  # the same notebook's diagonal for dynamic sampling,
 COLUMNS = {"accuracy": "accuracy", "balanced_accuracy": "balanced",
            "class_7": "digit 7", "class_8": "digit 8", "class_9": "digit 9"}
 
-
-def percent_table(results, published=PUBLISHED):
-    """Mean ± std in percent per method, the published values and seconds per run."""
-    scores = results[results.metric.isin(list(COLUMNS))].assign(value=lambda r: 100 * r.value)
-    table = evaluation.summarize(scores, by="method", over="seed", metrics=list(COLUMNS),
-                                 decimals=1).rename(columns=COLUMNS)
-    seconds = results[results.metric == "seconds"].groupby("method").value.mean().round()
-    table = table.join(published.map("{:.2f}".format, na_action="ignore")).assign(**{"s / run": seconds})
-    return table.fillna("—")
-
-
-def in_percent(results):
-    """The test scores (overall, balanced, per class) of tidy results, in percent."""
-    scores = results[results.metric.str.startswith("class_")
-                     | results.metric.isin(["accuracy", "balanced_accuracy"])]
-    return scores.assign(value=100 * scores.value)
-
-
-percent_table(results)
+vision.percent_table(results, COLUMNS, PUBLISHED)
 
 # %% tags=["remove-cell"]
 numbers = evaluation.summarize(results, by="method", over="seed", as_text=False)
-text = evaluation.summarize(in_percent(results), by="method", over="seed", decimals=1)
+text = evaluation.summarize(vision.in_percent(results), by="method", over="seed", decimals=1)
 candidates = numbers.drop("ceiling: balanced MNIST")
 # The best method: highest mean validation balanced accuracy of its kept checkpoints (val_score),
 # chosen on validation, never on the test set.
 best = candidates[("val_score", "mean")].idxmax()
 # Paired comparisons over seeds on the test balanced accuracy, Holm-corrected within each call.
 paired = dict(by="method", over="seed", metric="balanced_accuracy")
-pct = in_percent(results)
+pct = vision.in_percent(results)
 others = [m.name for m in methods if m.name != "baseline"]
 vs_baseline = evaluation.compare_paired(pct, "baseline", others, **paired)
 vs_ceiling = evaluation.compare_paired(pct, "ceiling: balanced MNIST", [m.name for m in methods], **paired)
@@ -420,13 +397,14 @@ def steps_in_all(method):
 
 budgets = pd.Series({m.name: steps_in_all(m) for m in published_methods})
 steps_kept = protocol[protocol.metric == "best_step"].groupby("method", sort=False).value.max()
-percent_table(protocol)[["accuracy", "balanced", "digit 9", "published", "published, 9"]].assign(
+protocol_table = vision.percent_table(protocol, COLUMNS, PUBLISHED)
+protocol_table[["accuracy", "balanced", "digit 9", "published", "published, 9"]].assign(
     **{"steps in all": budgets, "steps at the kept checkpoint (max)": steps_kept.astype(int)})
 
 # %% tags=["remove-cell"]
-protocol_text = evaluation.summarize(in_percent(protocol), by="method", over="seed", decimals=1)
+protocol_text = evaluation.summarize(vision.in_percent(protocol), by="method", over="seed", decimals=1)
 protocol_vs_baseline = evaluation.compare_paired(
-    in_percent(protocol), "baseline", [m.name for m in published_methods if m.name != "baseline"], **paired)
+    vision.in_percent(protocol), "baseline", [m.name for m in published_methods if m.name != "baseline"], **paired)
 rus_then = protocol_vs_baseline.loc["random under-sampling", "verdict"]
 rus_now = vs_baseline.loc["random under-sampling", "verdict"]
 if rus_then == "loses to" and rus_now != "loses to":

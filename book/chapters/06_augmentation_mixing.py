@@ -216,12 +216,7 @@ plt.show()
 # this section, and its six runs are the first seed of the experiment.
 
 # %%
-def plain(y, seed):
-    return vision.ShuffleSampler(y, seed)
-
-
-def balanced(y, seed):
-    return vision.RandomOverIndexSampler(y, random_state=seed)
+plain, balanced = vision.plain_sampler, vision.balanced_sampler
 
 
 n_classes = len(counts)
@@ -314,18 +309,7 @@ PUBLISHED = {"baseline": 76.77, "CutMix": 83.08, "MixUp": 80.95, "CutMix + MixUp
 # test accuracies of one run each; its "CutMix + MixUp" cell trains with train_mixup, a second MixUp run.
 COLUMNS = {"accuracy": "accuracy", "class_7": "sneaker", "class_8": "bag", "class_9": "boot"}
 
-
-def percent_table(results, published=PUBLISHED):
-    """Mean ± std in percent per method, the published accuracy and seconds per run."""
-    scores = results[results.metric.isin(list(COLUMNS))].assign(value=lambda r: 100 * r.value)
-    table = evaluation.summarize(scores, by="method", over="seed", metrics=list(COLUMNS),
-                                 decimals=1).rename(columns=COLUMNS)
-    seconds = results[results.metric == "seconds"].groupby("method").value.mean().round()
-    published = pd.Series(published, name="published").map("{:.2f}".format)
-    return table.join(published).assign(**{"s / run": seconds}).fillna("—")
-
-
-percent_table(results)
+vision.percent_table(results, COLUMNS, PUBLISHED)
 
 # %% [markdown]
 # Is a difference larger than what another seed would give? Each method against the baseline,

@@ -126,12 +126,7 @@ glue("synthetic_range", f"{100 * min(synthetic.values()):.0f} % (digit {min(synt
 # {glue:text}`lr_search`, so every network below trains from a learning rate of {glue:text}`lr`.
 
 # %%
-def balanced(y, seed):
-    return vision.RandomOverIndexSampler(y, random_state=seed)
-
-
-def plain(y, seed):
-    return vision.ShuffleSampler(y, seed)
+balanced, plain = vision.balanced_sampler, vision.plain_sampler
 
 
 LR_GRID = (0.01, 0.02, 0.05)  # Chapter 5's grid
@@ -428,10 +423,9 @@ rarest = per_seed[RAREST].mean(axis=1).rename("value").reset_index().assign(metr
 results = pd.concat([results, rarest], ignore_index=True)
 COLUMNS = {"accuracy": "accuracy", "balanced_accuracy": "balanced", "class_7": "digit 7",
            "class_8": "digit 8", "class_9": "digit 9", "rarest three": "rarest three"}
-scores = results[results.metric.isin(list(COLUMNS))].assign(value=lambda r: 100 * r.value)
-table = evaluation.summarize(scores, by="method", over="seed", metrics=list(COLUMNS), decimals=1)
+scores = results[results.metric.isin(list(COLUMNS))].assign(value=lambda r: 100 * r.value)  # in percentage points
 seconds = results[results.metric == "seconds"].groupby("method").value.mean().round()
-table = table.rename(columns=COLUMNS).assign(**{"s / run": seconds})
+table = vision.percent_table(results, COLUMNS)
 table
 
 # %% tags=["remove-cell"]

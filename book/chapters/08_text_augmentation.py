@@ -51,7 +51,6 @@ if "google.colab" in sys.modules:
 # %%
 import functools
 import itertools
-import re
 
 import numpy as np
 import pandas as pd
@@ -63,7 +62,7 @@ from course_utils.config import chapter_settings, get_device
 from course_utils.data import ensure_nltk_data, load_sms_spam
 from course_utils.evaluation import mean_std, verdict_clauses
 from course_utils.exercises import ch08
-from course_utils.glue import glue
+from course_utils.glue import glue, glue_table, slug
 
 settings = chapter_settings(8)
 glue("n_seeds", settings.seeds)
@@ -386,11 +385,6 @@ ax.figure.tight_layout()
 # there is none: with few seeds only large differences can be detected.
 
 # %%
-def slug(name):
-    """A glue key for a method's name: lower case, words joined by underscores."""
-    return re.sub(r"\W+", "_", name).strip("_").lower()
-
-
 def clauses(table, prefix):
     """One clause per method of a compare_methods table, its family's prefix dropped: "EDA matches it (-0.004)"."""
     return verdict_clauses(table.rename(index=lambda name: name.removeprefix(prefix)), sep="; ")
@@ -474,9 +468,8 @@ glue("ngram_clauses", clauses(versus_strongest, "n-grams: "))
 glue("mixup_summary", mixup_gain.loc["network: sentence MixUp", "summary"])
 glue("network_summary", versus_strongest.loc["network: sentence MixUp", "summary"])
 glue("strongest_f1", summary.loc[STRONGEST, "f1"])
-for name in ("TF-IDF: none", "TF-IDF: random over-sampling", "TF-IDF: EDA", "network: sentence MixUp",
-             "network: no MixUp"):
-    glue(f"f1_{slug(name)}", summary.loc[name, "f1"])
+glue_table(summary, "f1", "f1", rows=["TF-IDF: none", "TF-IDF: random over-sampling", "TF-IDF: EDA",
+                                       "network: sentence MixUp", "network: no MixUp"])
 glue("recall_tf_idf_none", summary.loc["TF-IDF: none", "recall"])
 for name, row in published.dropna().iterrows():
     glue(f"book_{slug(name)}", float(row["published F1 (book)"]))

@@ -3,7 +3,7 @@
 Introduced in Chapter 2. Chapters import from here, never from the modules inside.
 """
 
-from .baselines import BalancedPositiveWeight, cleaning_samplers, resampling_samplers
+from .baselines import BalancedPositiveWeight, cleaning_samplers, resampling_samplers, xgboost_classifier
 from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, STOPPING, all_frauds_baseline, extra_frauds_experiment
 from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
 from .gan_sampler import GANOverSampler, choose_checkpoint, realism_curve
@@ -49,4 +49,5 @@ __all__ = [
     "subsample_majority",
     "time_ordered_split",
     "transaction_day",
+    "xgboost_classifier",
 ]

@@ -31,9 +31,12 @@ from .samplers import (
     RandomUnderIndexSampler,
     ShuffleSampler,
     WeightedSampler,
+    balanced_sampler,
     class_balanced_weights,
     dynamic_sample_sizes,
+    plain_sampler,
 )
+from .reporting import in_percent, percent_table
 from .train import History, Report, evaluate_network, fit, prepare_images
 
 __all__ = [
@@ -41,9 +44,9 @@ __all__ = [
     "DeferredReweighting", "DeferredSampler", "DynamicSampler", "EOS", "FocalLoss", "History", "IndexSampler",
     "LDAMLoss", "LogitAdjustedLoss", "Method", "MixUp", "Mixer", "Net", "RandomOverIndexSampler", "RandomShift",
     "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix", "ShuffleSampler", "WeightedCrossEntropy",
-    "WeightedSampler", "adjust_logits", "check_labels", "class_balanced_weights", "class_weights",
+    "WeightedSampler", "adjust_logits", "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights",
     "dynamic_sample_sizes", "embed", "enemy_points", "eos_resample", "evaluate_network", "fit", "fit_conv_vae",
-    "fit_deepsmote", "jensen_shannon_loss", "long_tail_counts", "long_tail_split", "make_long_tail",
+    "fit_deepsmote", "in_percent", "jensen_shannon_loss", "long_tail_counts", "long_tail_split", "make_long_tail", "percent_table", "plain_sampler",
     "prepare_images", "run_methods", "run_refinements", "smote_points", "soft_cross_entropy", "top_up",
     "validation_scores",
 ]

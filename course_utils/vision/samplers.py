@@ -204,3 +204,19 @@ class DeferredSampler(IndexSampler):
     def _current(self) -> IndexSampler:
         return self.first if self.passes < self.switch_epoch else self.then
 
+
+def plain_sampler(labels, seed: int) -> ShuffleSampler:
+    """The baseline's sampler: every training image once per pass, shuffled.
+
+    Introduced in Chapter 5, as a factory for :class:`~course_utils.vision.Method`.
+    """
+    return ShuffleSampler(labels, seed)
+
+
+def balanced_sampler(labels, seed: int) -> RandomOverIndexSampler:
+    """Random over-sampling of every class up to the largest, drawn afresh each pass.
+
+    Introduced in Chapter 5, as a factory for :class:`~course_utils.vision.Method`;
+    Chapters 6 and 7 build on it.
+    """
+    return RandomOverIndexSampler(labels, random_state=seed)
