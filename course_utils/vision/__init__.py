@@ -37,16 +37,19 @@ from .samplers import (
     plain_sampler,
 )
 from .reporting import in_percent, percent_table
-from .train import History, Report, evaluate_network, fit, prepare_images
+from .checkpoint import History, ValidationCheckpoint
+from .images import MNIST_MEAN_STD, prepare_images
+from .scoring import Report, evaluate_network
+from .train import fit
 
 __all__ = [
     "AugMix", "BalancedSoftmaxLoss", "BatchRandomAffine", "ConvNet", "ConvVAE", "CutMix", "Cutout", "DeepSMOTE",
     "DeferredReweighting", "DeferredSampler", "DynamicSampler", "EOS", "FocalLoss", "History", "IndexSampler",
-    "LDAMLoss", "LogitAdjustedLoss", "Method", "MixUp", "Mixer", "Net", "RandomOverIndexSampler", "RandomShift",
-    "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix", "ShuffleSampler", "WeightedCrossEntropy",
-    "WeightedSampler", "adjust_logits", "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights",
-    "dynamic_sample_sizes", "embed", "enemy_points", "eos_resample", "evaluate_network", "fit", "fit_conv_vae",
-    "fit_deepsmote", "in_percent", "jensen_shannon_loss", "long_tail_counts", "long_tail_split", "make_long_tail", "percent_table", "plain_sampler",
-    "prepare_images", "run_methods", "run_refinements", "smote_points", "soft_cross_entropy", "top_up",
-    "validation_scores",
+    "LDAMLoss", "LogitAdjustedLoss", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net", "RandomOverIndexSampler",
+    "RandomShift", "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix", "ShuffleSampler",
+    "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler", "adjust_logits", "balanced_sampler",
+    "check_labels", "class_balanced_weights", "class_weights", "dynamic_sample_sizes", "embed", "enemy_points",
+    "eos_resample", "evaluate_network", "fit", "fit_conv_vae", "fit_deepsmote", "in_percent", "jensen_shannon_loss",
+    "long_tail_counts", "long_tail_split", "make_long_tail", "percent_table", "plain_sampler", "prepare_images",
+    "run_methods", "run_refinements", "smote_points", "soft_cross_entropy", "top_up", "validation_scores",
 ]

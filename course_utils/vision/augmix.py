@@ -13,7 +13,7 @@ from torchvision.transforms import v2
 
 from ..seeding import seeded
 from .mixing import soft_cross_entropy
-from .train import MNIST_MEAN_STD
+from .images import MNIST_MEAN_STD
 
 
 def jensen_shannon_loss(*logits: torch.Tensor) -> torch.Tensor:

@@ -21,7 +21,9 @@ from ..config import get_device
 from .latent import enemy_points
 from .checks import check_labels
 from .samplers import ShuffleSampler
-from .train import MNIST_MEAN_STD, History, fit, prepare_images
+from .checkpoint import History
+from .images import MNIST_MEAN_STD, prepare_images
+from .train import fit
 
 
 @torch.no_grad()

@@ -18,7 +18,8 @@ from ..parallel import side_by_side
 from ..progress import progress
 from .models import Net
 from .samplers import IndexSampler
-from .train import evaluate_network, fit
+from .scoring import evaluate_network
+from .train import fit
 
 SamplerFactory = Callable[[np.ndarray, int], IndexSampler]
 
