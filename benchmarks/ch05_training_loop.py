@@ -94,7 +94,7 @@ def main():
     args = parser.parse_args()
     device = get_device(args.device)
     _, labels = load_mnist("train")
-    train_idx = make_long_tail(labels.numpy(), imbalance_ratio=100, head=6000, seed=args.seed)
+    train_idx = make_long_tail(labels.numpy(), imbalance_ratio=100, head=6000, random_state=args.seed)
 
     rows = []
     for name, run in (("published way (DataLoader + ToTensor)", published_way),

@@ -83,7 +83,7 @@ def main():
     args = parser.parse_args()
     device = get_device(args.device)
     images, labels = load_fashion_mnist("train")
-    idx = make_long_tail(labels.numpy(), imbalance_ratio=100, head=6000, seed=0)
+    idx = make_long_tail(labels.numpy(), imbalance_ratio=100, head=6000, random_state=0)
     images, labels = images[idx], labels[idx]
     counts = np.bincount(labels.numpy())
     X, y = prepare_images(images, device), labels.to(device)

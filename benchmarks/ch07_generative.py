@@ -40,7 +40,7 @@ def main():
     args = parser.parse_args()
     device = get_device(args.device)
     images, labels = load_mnist("train")
-    train_idx, _ = long_tail_split(labels, 100, 6000, 100, seed=0)
+    train_idx, _ = long_tail_split(labels, 100, 6000, 100, random_state=0)
     X, y = images[train_idx], labels[train_idx]
     counts = np.bincount(y.numpy())
     targets = {c: args.target for c in range(len(counts)) if counts[c] < args.target}

@@ -82,7 +82,7 @@ test_images, test_labels = load_mnist("test")
 
 train_idx, val_idx = vision.long_tail_split(
     labels, imbalance_ratio=settings.imbalance_ratio, head=settings.head,
-    val_per_class=settings.val_per_class, seed=0,
+    val_per_class=settings.val_per_class, random_state=0,
 )
 train = (images[train_idx], labels[train_idx])
 val = (images[val_idx], labels[val_idx])

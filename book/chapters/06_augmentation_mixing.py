@@ -148,7 +148,7 @@ glue("max_rotation", 30)  # the gallery's RandomRotation(30)
 
 # %%
 train_fashion = vision.make_long_tail(fashion_labels.numpy(), imbalance_ratio=settings.imbalance_ratio,
-                                      head=settings.head, seed=0)
+                                      head=settings.head, random_state=0)
 train_idx, val_idx = train_test_split(train_fashion, test_size=settings.val_share,
                                       stratify=fashion_labels[train_fashion].numpy(), random_state=0)
 train = (fashion[train_idx], fashion_labels[train_idx])
@@ -439,7 +439,7 @@ plt.show()
 
 # %%
 mnist_lt = vision.make_long_tail(digit_labels.numpy(), imbalance_ratio=settings.imbalance_ratio,
-                                 head=settings.head, seed=0)
+                                 head=settings.head, random_state=0)
 m_train, m_val = train_test_split(mnist_lt, test_size=settings.val_share,
                                   stratify=digit_labels[mnist_lt].numpy(), random_state=0)
 m_counts = np.bincount(digit_labels[m_train].numpy())

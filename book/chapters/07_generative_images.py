@@ -86,7 +86,7 @@ device = get_device()
 images, labels = load_mnist("train")
 test_images, test_labels = load_mnist("test")
 train_idx, val_idx = vision.long_tail_split(labels, imbalance_ratio=s5.imbalance_ratio, head=s5.head,
-                                            val_per_class=s5.val_per_class, seed=0)
+                                            val_per_class=s5.val_per_class, random_state=0)
 train = (images[train_idx], labels[train_idx])
 val = (images[val_idx], labels[val_idx])
 test = (test_images, test_labels)

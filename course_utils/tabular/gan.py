@@ -30,7 +30,7 @@ from torch import nn
 
 from ..config import get_device
 from ..progress import progress
-from ..seeding import device_generator, seeded, torch_generator
+from ..seeding import check_seed, device_generator, numpy_generator, seeded, torch_generator
 from .layers import mlp
 
 __all__ = ["KINDS", "Critic", "GANHistory", "Generator", "TabularGAN", "gradient_penalty"]
@@ -260,7 +260,7 @@ class TabularGAN:
             raise ValueError(f"kind {self.kind!r} is unknown; choose one of {', '.join(KINDS)}.")
         X = self._fit_transformer(self._check_rows(X))
         device = get_device(self.device)
-        seed = int(np.random.RandomState(self.random_state).randint(2**31 - 1))
+        seed = check_seed(self.random_state)  # None: one fresh seed for weights, clusters and draws
         rng = device_generator(seed, device)
         n_cond = self.n_clusters if self.conditional else 0
         with seeded(seed):
@@ -381,11 +381,11 @@ class TabularGAN:
         device = next(self.generator_.parameters()).device
         generator = copy.deepcopy(self.generator_)
         generator.load_state_dict(self.checkpoints_[step])
-        seed = int(np.random.RandomState(random_state).randint(2**31 - 1))
+        seed = check_seed(random_state)
         # Drawn on the CPU, then moved: a seed gives the same rows on every device.
         noise = torch.randn(n_samples, self.noise_dim, generator=torch_generator(seed)).to(device)
         cond = None
         if self.conditional:
-            labels = np.random.RandomState(seed).choice(self.n_clusters, size=n_samples, p=self.condition_weights_)
+            labels = numpy_generator(seed).choice(self.n_clusters, size=n_samples, p=self.condition_weights_)
             cond = self._one_hot(torch.as_tensor(labels, device=device))
         return self._to_data(generator(noise, cond))

@@ -18,6 +18,7 @@ from torch import nn
 
 from ..batching import forward_in_batches
 from ..config import get_device
+from ..seeding import check_seed, child_seeds
 from .latent import enemy_points
 from .checks import check_labels
 from .samplers import ShuffleSampler
@@ -72,6 +73,7 @@ def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, 
     if targets is None:
         targets = {c: int(counts.max()) for c in range(len(counts)) if counts[c] > 0}
     out_x, out_y = [embeddings], [y]
+    class_seeds = child_seeds(random_state, len(counts))  # one independent stream per class
     for c, target in sorted(targets.items()):
         if c not in range(len(counts)) or counts[c] == 0:
             raise ValueError(f"class {c!r} has no point in labels.")
@@ -79,8 +81,7 @@ def eos_resample(embeddings: torch.Tensor, labels, targets: dict | None = None, 
             raise ValueError(f"class {c} already has {int(counts[c])} points, more than its target {target}.")
         n = int(target - counts[c])
         if n:
-            seed = None if random_state is None else random_state + c
-            points, _ = enemy_points(embeddings[y == c], embeddings[y != c], n, k, seed)
+            points, _ = enemy_points(embeddings[y == c], embeddings[y != c], n, k, class_seeds[c])
             out_x.append(points)
             out_y.append(torch.full((n,), c, device=y.device, dtype=y.dtype))
     return torch.cat(out_x), torch.cat(out_y)
@@ -108,10 +109,11 @@ class EOS:
     def __init__(self, k: int = 10, targets: dict | None = None, **fit_kwargs):
         self.k, self.targets, self.fit_kwargs = k, targets, fit_kwargs
 
-    def __call__(self, model: nn.Module, train, val, *, seed: int | None = 0, device=None,
+    def __call__(self, model: nn.Module, train, val, *, random_state: int | None = None, device=None,
                  steps: int | None = None, epochs: int | None = None, verbose: bool = False) -> History:
         (X, y), (Xv, yv) = train, val
         device = get_device(device)
+        seed = check_seed(random_state)  # None: one fresh seed for the resampling and the training alike
         points, labels = eos_resample(embed(model, X, device=device), y, self.targets, self.k, seed)
         head = _HeadOnly(model.head)
         return fit(head, points[:, :, None, None], labels, ShuffleSampler(labels, seed), steps=steps,

@@ -16,6 +16,7 @@ import pandas as pd
 from ..config import get_device
 from ..parallel import side_by_side
 from ..progress import progress
+from ..seeding import child_seeds
 from .models import Net
 from .samplers import IndexSampler
 from .scoring import evaluate_network
@@ -44,7 +45,7 @@ class Method:
     refine : callable, optional
         A second stage of another kind, instead of ``finetune`` (Chapter 7's
         :class:`~course_utils.vision.EOS`): called as
-        ``refine(model, train, val, seed=..., device=..., steps=...)`` (or
+        ``refine(model, train, val, random_state=..., device=..., steps=...)`` (or
         ``epochs=``) with the second stage's budget; returns its :class:`History`.
     augment : callable, optional
         Batch augmentation for both stages (see :func:`~course_utils.vision.fit`).
@@ -85,7 +86,9 @@ def run_methods(methods, train, val, test, *, seeds, steps: int | None = None,
     methods : iterable of Method
     train, val, test : tuple of (images, labels)
     seeds : iterable of int
-        One run per seed: it seeds the model's initialisation, the sampler and dropout.
+        One run per seed: it seeds the model's initialisation, the sampler and dropout; a
+        second stage draws from a child seed (:func:`~course_utils.seeding.child_seeds`),
+        independent of every run's first stage.
     steps, epochs : int
         The budget of every run (exactly one), shared by both stages of a two-stage method.
     model : callable
@@ -180,11 +183,12 @@ def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fi
     history = fit(net, X, y, method.sampler(labels, seed), **{budget: main}, augment=method.augment,
                   mix=method.mix, val_images=Xv, val_labels=yv, device=device, random_state=seed, **fit_kwargs)
     if method.finetune is not None:
-        history = fit(net, X, y, method.finetune(labels, seed + 1), **{budget: second},
+        history = fit(net, X, y, method.finetune(labels, _second_stage_seed(seed)), **{budget: second},
                       augment=method.augment, mix=method.mix, train_only="head", val_images=Xv,
-                      val_labels=yv, device=device, random_state=seed + 1, **fit_kwargs)
+                      val_labels=yv, device=device, random_state=_second_stage_seed(seed), **fit_kwargs)
     if method.refine is not None:
-        history = method.refine(net, train, val, seed=seed + 1, device=device, **{budget: second})
+        history = method.refine(net, train, val, random_state=_second_stage_seed(seed), device=device,
+                                **{budget: second})
     return _test_scores(net, test, history, start, device), net
 
 
@@ -210,7 +214,7 @@ def run_refinements(refinements, models, train, val, test, *, seeds, steps: int 
     ----------
     refinements : dict
         ``{name: (first-stage method name, refine)}``; ``refine`` is called as
-        ``refine(model, train, val, seed=seed + 1, device=..., steps=...)`` (or
+        ``refine(model, train, val, random_state=..., device=..., steps=...)`` (or
         ``epochs=``), like :class:`Method`'s ``refine``, and returns its :class:`History`.
     models : dict
         The trained network of each ``(method name, seed)``, from
@@ -253,8 +257,13 @@ def run_refinements(refinements, models, train, val, test, *, seeds, steps: int 
 
 def _refine_one(net, refine, seed, *, train, val, test, device, budget):
     start = time.perf_counter()
-    history = refine(net, train, val, seed=seed + 1, device=device, **budget)
+    history = refine(net, train, val, random_state=_second_stage_seed(seed), device=device, **budget)
     return _test_scores(net, test, history, start, device), net
+
+
+def _second_stage_seed(seed: int) -> int:
+    # A child of the run's seed, not seed + 1: that would replay the first stage of the next seed's run.
+    return child_seeds(seed, 1)[0]
 
 
 def _split_budget(total: int, method: Method) -> tuple[int, int]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from ..seeding import numpy_generator
+
 
 def smote_points(points: torch.Tensor, n: int, k: int = 5, random_state: int | None = None):
     """``n`` SMOTE points between random ``points`` and one of their ``k`` nearest neighbours.
@@ -41,10 +43,8 @@ def smote_points(points: torch.Tensor, n: int, k: int = 5, random_state: int | N
     _check(points, n, k)
     if len(points) < 2:
         raise ValueError("SMOTE needs at least 2 points of the class to interpolate between.")
-    distances = torch.cdist(points, points)
-    distances.fill_diagonal_(float("inf"))
-    neighbours = distances.topk(min(k, len(points) - 1), largest=False).indices.cpu().numpy()
-    rng = np.random.default_rng(random_state)
+    neighbours = nearest(points, points, min(k, len(points) - 1), exclude_self=True).cpu().numpy()
+    rng = numpy_generator(random_state)
     base = rng.integers(len(points), size=n)
     partner = neighbours[base, rng.integers(neighbours.shape[1], size=n)]
     return _on_segments(points, points, base, partner, rng)
@@ -83,16 +83,14 @@ def enemy_points(points: torch.Tensor, enemies: torch.Tensor, n: int, k: int = 1
     if enemies.ndim != 2 or len(enemies) == 0 or enemies.shape[1] != points.shape[1]:
         raise ValueError(f"enemies must be a non-empty (e, {points.shape[1]}) tensor, got {tuple(enemies.shape)}.")
     m = len(points)
-    to_own = torch.cdist(points, points).fill_diagonal_(float("inf"))
-    to_enemies = torch.cdist(points, enemies)
-    neighbours = torch.cat([to_own, to_enemies], 1).topk(min(k, m - 1 + len(enemies)), largest=False).indices
-    neighbours = neighbours.cpu().numpy()
+    everyone = torch.cat([points, enemies])  # position i < m is points[i], m + j is enemies[j]
+    neighbours = nearest(points, everyone, min(k, m - 1 + len(enemies)), exclude_self=True).cpu().numpy()
     is_enemy = neighbours >= m
     bases = np.flatnonzero(is_enemy.any(1))
     if len(bases) == 0:  # no enemy in any neighbourhood: the k nearest enemies of every point
-        neighbours = to_enemies.topk(min(k, len(enemies)), largest=False).indices.cpu().numpy() + m
+        neighbours = nearest(points, enemies, min(k, len(enemies))).cpu().numpy() + m
         is_enemy, bases = np.ones(neighbours.shape, dtype=bool), np.arange(m)
-    rng = np.random.default_rng(random_state)
+    rng = numpy_generator(random_state)
     base = bases[rng.integers(len(bases), size=n)]
     # The pick-th enemy of each base's neighbourhood, in order of distance.
     pick = (rng.random(n) * is_enemy[base].sum(1)).astype(np.int64)
@@ -100,6 +98,26 @@ def enemy_points(points: torch.Tensor, enemies: torch.Tensor, n: int, k: int = 1
     rows = np.arange(n)
     partner = neighbours[base, enemies_first[rows, pick]] - m
     return _on_segments(points, enemies, base, partner, rng)
+
+
+def nearest(queries: torch.Tensor, points: torch.Tensor, k: int, exclude_self: bool = False,
+            max_entries: int = 2**24) -> torch.Tensor:
+    """Indices of the ``k`` nearest ``points`` of each query row, nearest first, on the queries' device.
+
+    Introduced in Chapter 7. Distances are computed for blocks of query rows of
+    at most ``max_entries`` distances each, so memory stays bounded when a
+    class meets tens of thousands of points. With ``exclude_self`` the queries
+    are the first rows of ``points`` and row ``i`` never counts itself.
+    """
+    block = max(1, max_entries // max(len(points), 1))
+    found = []
+    for start in range(0, len(queries), block):
+        distances = torch.cdist(queries[start:start + block], points)
+        if exclude_self:
+            rows = torch.arange(len(distances), device=distances.device)
+            distances[rows, rows + start] = float("inf")
+        found.append(distances.topk(k, largest=False).indices)
+    return torch.cat(found) if found else torch.empty(0, k, dtype=torch.int64, device=queries.device)
 
 
 def _check(points, n, k):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..seeding import numpy_generator
 from .checks import check_labels
 
 
@@ -33,7 +34,7 @@ def long_tail_counts(n_classes: int, imbalance_ratio: float = 100, head: int = 6
     return np.array([int(head * (1 / imbalance_ratio) ** e) for e in exponents], dtype=np.int64)
 
 
-def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, seed: int | None = 0,
+def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, random_state: int | None = None,
                    exclude=None) -> np.ndarray:
     """Indices of a long-tailed subset of ``labels``.
 
@@ -47,8 +48,8 @@ def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, seed:
     labels : array-like of int, shape (n,)
         Class of each image.
     imbalance_ratio, head : see :func:`long_tail_counts`.
-    seed : int or None
-        Seed of the draw.
+    random_state : int or None
+        Seed of the draw (None: fresh entropy).
     exclude : array-like of int, optional
         Indices never to pick (a validation split reserved beforehand).
 
@@ -63,7 +64,7 @@ def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, seed:
     allowed = np.ones(len(labels), dtype=bool)
     if exclude is not None:
         allowed[np.asarray(exclude, dtype=np.int64)] = False
-    rng = np.random.default_rng(seed)
+    rng = numpy_generator(random_state)
     kept = []
     for c, n in enumerate(counts):
         pool = np.flatnonzero((labels == c) & allowed)
@@ -72,7 +73,7 @@ def make_long_tail(labels, imbalance_ratio: float = 100, head: int = 6000, seed:
 
 
 def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
-                    val_per_class: int = 100, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+                    val_per_class: int = 100, random_state: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A long-tailed training set and a class-balanced validation set, disjoint.
 
     Introduced in Chapter 5. The validation images (``val_per_class`` of each
@@ -89,7 +90,7 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
     labels = check_labels(labels)
     if val_per_class < 1:
         raise ValueError(f"val_per_class must be at least 1, got {val_per_class}.")
-    rng = np.random.default_rng(seed)
+    rng = numpy_generator(random_state)
     val = []
     for c in range(int(labels.max()) + 1):
         pool = np.flatnonzero(labels == c)
@@ -99,5 +100,5 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
             )
         val.append(rng.choice(pool, size=val_per_class, replace=False))
     val_idx = np.sort(np.concatenate(val))
-    train_idx = make_long_tail(labels, imbalance_ratio, head, seed=rng.integers(2**31), exclude=val_idx)
+    train_idx = make_long_tail(labels, imbalance_ratio, head, random_state=int(rng.integers(2**31 - 1)), exclude=val_idx)
     return train_idx, val_idx

@@ -204,8 +204,11 @@ class Remix(Mixer):
 
     def label_share(self, labels_i: torch.Tensor, labels_j: torch.Tensor, lam: float) -> torch.Tensor:
         """Per-sample weight of ``labels_i`` under the kappa/tau rule, for image share ``lam``."""
-        counts = self.counts.to(labels_i.device)
-        ratio = counts[labels_i] / counts[labels_j]
+        if self.counts.device != labels_i.device:  # moved once, not copied every batch
+            # float64 keeps the ratios exact; Apple's MPS has only float32.
+            dtype = torch.float32 if labels_i.device.type == "mps" else torch.float64
+            self.counts = self.counts.to(labels_i.device, dtype)
+        ratio = self.counts[labels_i] / self.counts[labels_j]
         share = torch.full(ratio.shape, float(lam), dtype=torch.float64, device=labels_i.device)
         share[(ratio >= self.kappa) & (lam < self.tau)] = 0.0
         share[(ratio <= 1 / self.kappa) & (1 - lam < self.tau)] = 1.0

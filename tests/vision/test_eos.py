@@ -84,7 +84,7 @@ def test_eos_retrains_only_the_head():
     net = Net(n_classes=2, random_state=0)
     features = [p.clone() for p in net.features.parameters()]
     head = net.head.weight.clone()
-    history = EOS(k=3, lr=0.1)(net, (images, labels), (images, labels), seed=0, device="cpu", steps=5)
+    history = EOS(k=3, lr=0.1)(net, (images, labels), (images, labels), random_state=0, device="cpu", steps=5)
     assert history.best_step is not None
     assert all(torch.equal(a, b) for a, b in zip(features, net.features.parameters()))
     assert not torch.equal(head, net.head.weight)

@@ -24,20 +24,20 @@ def test_counts_follow_the_exponential_profile():
 
 
 def test_mnist_long_tail_matches_the_published_counts_capped_at_what_exists(mnist_labels):
-    kept = make_long_tail(mnist_labels, imbalance_ratio=100, head=6000, seed=1)
+    kept = make_long_tail(mnist_labels, imbalance_ratio=100, head=6000, random_state=1)
     assert list(np.bincount(mnist_labels[kept])) == PUBLISHED_LT
     assert len(kept) == 14_809
     assert len(np.unique(kept)) == len(kept)
 
 
 def test_the_draw_depends_on_the_seed_only(mnist_labels):
-    a = make_long_tail(mnist_labels, seed=3)
-    assert np.array_equal(a, make_long_tail(mnist_labels, seed=3))
-    assert not np.array_equal(a, make_long_tail(mnist_labels, seed=4))
+    a = make_long_tail(mnist_labels, random_state=3)
+    assert np.array_equal(a, make_long_tail(mnist_labels, random_state=3))
+    assert not np.array_equal(a, make_long_tail(mnist_labels, random_state=4))
 
 
 def test_split_is_disjoint_and_validation_is_balanced(mnist_labels):
-    train, val = long_tail_split(mnist_labels, val_per_class=50, seed=0)
+    train, val = long_tail_split(mnist_labels, val_per_class=50, random_state=0)
     assert not set(train) & set(val)
     assert list(np.bincount(mnist_labels[val])) == [50] * 10
     counts = np.bincount(mnist_labels[train])

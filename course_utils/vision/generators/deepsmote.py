@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from ...batching import forward_in_batches
-from ...seeding import seeded
+from ...config import get_device
+from ...seeding import numpy_generator, seeded
 from ..checks import check_labels
 from ..latent import smote_points
 from .blocks import Decoder, Encoder
@@ -121,15 +122,16 @@ def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_
     """
     if labels is None:
         raise ValueError("DeepSMOTE's permutation penalty needs the labels of the images.")
-    rng = np.random.default_rng(random_state)
-    by_class = {}
+    # Every step's penalty images are drawn here, before training, and sent to the device in
+    # one copy: the loop then slices them with offsets known on the host (no transfer per step).
+    positions, offsets = _penalty_draws(check_labels(labels), steps, penalty_size, numpy_generator(random_state))
+    positions = torch.as_tensor(positions, device=get_device(device))
+    step = iter(range(steps))
 
     def batch_loss(X, y, idx):
-        if not by_class:  # positions of each class, found once on the device
-            by_class.update({c: torch.nonzero(y == c).ravel() for c in torch.unique(y).tolist()})
         reconstruction = F.mse_loss(torch.sigmoid(model(X[idx])), X[idx])
-        pool = by_class[int(rng.choice(list(by_class)))]
-        chosen = pool[torch.as_tensor(rng.permutation(len(pool))[:penalty_size], device=pool.device)]
+        s = next(step)
+        chosen = positions[offsets[s]:offsets[s + 1]]
         with torch.no_grad():
             codes = model.encoder(X[chosen])
         shifted = torch.roll(torch.arange(len(chosen), device=codes.device), -1)
@@ -140,3 +142,17 @@ def fit_deepsmote(model: DeepSMOTE, images, labels, *, steps: int = 2000, batch_
                              device=device, random_state=random_state, verbose=verbose)
     model.remember_classes(torch.as_tensor(images), labels)
     return losses
+
+
+def _penalty_draws(labels: np.ndarray, steps: int, size: int, rng: np.random.Generator):
+    """For every step, up to ``size`` positions of one class drawn at random, without replacement.
+
+    Returns the positions of all steps end to end and the offsets where each step's begin.
+    """
+    pools = [np.flatnonzero(labels == c) for c in np.unique(labels)]
+    chosen = []
+    for _ in range(steps):
+        pool = pools[rng.choice(len(pools))]
+        chosen.append(pool[rng.permutation(len(pool))[:size]])
+    offsets = np.concatenate([[0], np.cumsum([len(c) for c in chosen])])
+    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64), offsets
