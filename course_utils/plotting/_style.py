@@ -5,16 +5,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-_CLASS_COLORS = ("tab:blue", "tab:orange")
+CLASS_COLORS = ("tab:blue", "tab:orange")
 
 
-def _new_axes(ax, figsize=(6, 4)):
+def new_axes(ax, figsize=(6, 4)):
+    """``ax``, or the Axes of a new figure when it is None (Introduced in Chapter 1)."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
-def _new_axes_row(axes, n, figsize):
+def new_axes_row(axes, n, figsize):
+    """``axes`` as a flat array of ``n``, or a new row of ``n`` Axes (Introduced in Chapter 1)."""
     if axes is None:
         _, axes = plt.subplots(1, n, figsize=figsize)
     axes = np.asarray(axes).ravel()

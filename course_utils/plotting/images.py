@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_utils.plotting._style import _new_axes
+from course_utils.plotting._style import new_axes
 
 
 # ---------------------------------------------------------------------------
@@ -34,7 +34,7 @@ def plot_class_counts(counts, ax=None, title="Training images per class", class_
     matplotlib.axes.Axes
     """
     counts = np.asarray(counts)
-    ax = _new_axes(ax, figsize=(7, 3.5))
+    ax = new_axes(ax, figsize=(7, 3.5))
     names = [str(c) for c in range(len(counts))] if class_names is None else list(class_names)
     bars = ax.bar(names, counts, color="tab:blue")
     ax.bar_label(bars, labels=[f"{c:,}" for c in counts], fontsize="small", padding=2)
@@ -71,7 +71,7 @@ def plot_per_class_accuracy(results, ax=None, group="method", class_names=None):
     rows = list(dict.fromkeys(per_class[group]))
     columns = sorted(per_class["metric"].unique(), key=lambda m: int(m.split("_")[1]))
     table = per_class.groupby([group, "metric"])["value"].mean().unstack("metric").reindex(index=rows, columns=columns)
-    ax = _new_axes(ax, figsize=(1 + 0.8 * len(columns), 0.45 * len(rows) + 1.5))
+    ax = new_axes(ax, figsize=(1 + 0.8 * len(columns), 0.45 * len(rows) + 1.5))
     image = ax.imshow(table.to_numpy(), cmap="viridis", vmin=np.nanmin(table.to_numpy()), vmax=1.0, aspect="auto")
     threshold = np.nanmean(table.to_numpy())
     for (i, j), value in np.ndenumerate(table.to_numpy()):
@@ -158,7 +158,7 @@ def plot_image_grid(images, ncols: int, ax=None, title=None, row_labels=None):
         raise ValueError(f"need (n, H, W) images with n a multiple of ncols={ncols}, got shape {images.shape}.")
     nrows, (h, w) = len(images) // ncols, images.shape[1:]
     tiled = images.reshape(nrows, ncols, h, w).transpose(0, 2, 1, 3).reshape(nrows * h, ncols * w)
-    ax = _new_axes(ax, figsize=(ncols * 0.45, nrows * 0.45))
+    ax = new_axes(ax, figsize=(ncols * 0.45, nrows * 0.45))
     ax.imshow(tiled, cmap="gray_r")
     ax.set(xticks=[], title=title)
     ax.set_yticks(np.arange(nrows) * h + h / 2 if row_labels is not None else [],

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
 
-from course_utils.plotting._style import _CLASS_COLORS, _new_axes, _new_axes_row
+from course_utils.plotting._style import CLASS_COLORS, new_axes, new_axes_row
 
 
 # ---------------------------------------------------------------------------
@@ -40,14 +40,14 @@ def plot_class_distributions(frame, features, target="Class", axes=None, bins=60
     -------
     numpy.ndarray of matplotlib.axes.Axes
     """
-    axes = _new_axes_row(axes, len(features), figsize=(3.6 * len(features), 3.2))
+    axes = new_axes_row(axes, len(features), figsize=(3.6 * len(features), 3.2))
     labels = frame[target].to_numpy()
     for ax, feature in zip(axes, features):
         values = frame[feature].to_numpy(dtype=float)
         edges = np.histogram_bin_edges(values, bins=bins)
         for label, name in ((0, "normal"), (1, "fraud")):
             ax.hist(values[labels == label], bins=edges, density=True, alpha=0.5,
-                    color=_CLASS_COLORS[label], label=f"{name} ({np.sum(labels == label):,})")
+                    color=CLASS_COLORS[label], label=f"{name} ({np.sum(labels == label):,})")
         ax.set(xlabel=feature, ylabel="density", title=feature)
     axes[0].legend(loc="upper left", fontsize="small")
     return axes
@@ -81,7 +81,7 @@ def plot_pr_curves(predictions, pipelines=None, split=0, ax=None):
     missing = set(names) - set(fold["pipeline"])
     if missing:
         raise ValueError(f"no predictions for {sorted(missing)} in split {split}.")
-    ax = _new_axes(ax, figsize=(6, 5))
+    ax = new_axes(ax, figsize=(6, 5))
     prevalence = None
     for name in names:
         rows = fold[fold["pipeline"] == name]
@@ -117,7 +117,7 @@ def plot_confusion_matrices(predictions, pipelines, split=0, axes=None):
     -------
     numpy.ndarray of matplotlib.axes.Axes
     """
-    axes = _new_axes_row(axes, len(pipelines), figsize=(3.4 * len(pipelines), 3.4))
+    axes = new_axes_row(axes, len(pipelines), figsize=(3.4 * len(pipelines), 3.4))
     fold = predictions[predictions["split"] == split]
     for ax, name in zip(axes, pipelines):
         rows = fold[fold["pipeline"] == name]
@@ -162,7 +162,7 @@ def plot_metric_bars(results, metric="average_precision", group="pipeline", hue=
         raise ValueError(f"results hold no metric {metric!r}.")
     groups = list(dict.fromkeys(rows[group]))
     hues = [None] if hue is None else list(dict.fromkeys(rows[hue]))
-    ax = _new_axes(ax, figsize=(7, 0.35 * len(groups) * len(hues) + 1.5))
+    ax = new_axes(ax, figsize=(7, 0.35 * len(groups) * len(hues) + 1.5))
     height = 0.8 / len(hues)
     positions = np.arange(len(groups))
     for k, level in enumerate(hues):
@@ -211,7 +211,7 @@ def plot_point_clouds(clouds, x=0, y=1, ax=None, max_points=2000, random_state=0
     """
     if not clouds:
         raise ValueError("clouds must hold at least one label -> rows entry.")
-    ax = _new_axes(ax, figsize=(5, 4.5))
+    ax = new_axes(ax, figsize=(5, 4.5))
     rng = np.random.default_rng(random_state)
     for label, rows in clouds.items():
         if hasattr(rows, "columns"):
@@ -292,7 +292,7 @@ def plot_curves(frame, y, x="step", hue="kind", references=None, ax=None, errorb
     errorbars : str, optional
         A column of standard deviations drawn as a band around each line.
     """
-    ax = _new_axes(ax, figsize=(6.5, 4))
+    ax = new_axes(ax, figsize=(6.5, 4))
     for label, group in frame.groupby(hue, sort=False):
         group = group.sort_values(x)
         line, = ax.plot(group[x], group[y], marker="o", markersize=3, label=str(label))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from course_utils.plotting._style import _new_axes
+from course_utils.plotting._style import new_axes
 
 if TYPE_CHECKING:   # annotations only
     from collections.abc import Mapping
@@ -34,7 +34,7 @@ def plot_method_scores(summary: pd.DataFrame, metric: str = "f1", published: Map
     reference : float, optional
         A vertical dashed line (e.g. the strongest baseline).
     """
-    ax = _new_axes(ax, figsize=(7, 0.45 * len(summary) + 1.5))
+    ax = new_axes(ax, figsize=(7, 0.45 * len(summary) + 1.5))
     means = summary[f"{metric}_mean"].to_numpy(dtype=float)
     stds = np.nan_to_num(summary[f"{metric}_std"].to_numpy(dtype=float))
     y = np.arange(len(summary))[::-1]

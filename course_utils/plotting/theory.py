@@ -10,7 +10,7 @@ from scipy.stats import norm
 from sklearn.calibration import calibration_curve
 
 from course_utils import theory
-from course_utils.plotting._style import _CLASS_COLORS, _new_axes, _new_axes_row
+from course_utils.plotting._style import CLASS_COLORS, new_axes, new_axes_row
 
 
 # ---------------------------------------------------------------------------
@@ -44,7 +44,7 @@ def plot_posteriors(mu0, sigma0, mu1, sigma1, priors, ax=None):
     matplotlib.axes.Axes
         With ``len(priors) + 1`` lines and one collection of boundary dots.
     """
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     x = _x_grid(mu0, sigma0, mu1, sigma1)
     colors = plt.cm.viridis(np.linspace(0, 0.9, len(priors)))
     boundaries = []
@@ -84,16 +84,16 @@ def plot_bayes_error(mu0, sigma0, mu1, sigma1, prior1, ax=None):
     matplotlib.axes.Axes
         With two density lines, one line per boundary point and two shaded collections.
     """
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     x = _x_grid(mu0, sigma0, mu1, sigma1)
     weighted0 = (1 - prior1) * norm.pdf(x, mu0, sigma0)
     weighted1 = prior1 * norm.pdf(x, mu1, sigma1)
     decide1 = theory.posterior_1d(x, mu0, sigma0, mu1, sigma1, prior1) > 0.5
-    ax.plot(x, weighted0, color=_CLASS_COLORS[0], label="$\\pi_0 f_0(x)$ (negative)")
-    ax.plot(x, weighted1, color=_CLASS_COLORS[1], label="$\\pi_1 f_1(x)$ (positive)")
-    ax.fill_between(x, 0, weighted1, where=~decide1, color=_CLASS_COLORS[1], alpha=0.45,
+    ax.plot(x, weighted0, color=CLASS_COLORS[0], label="$\\pi_0 f_0(x)$ (negative)")
+    ax.plot(x, weighted1, color=CLASS_COLORS[1], label="$\\pi_1 f_1(x)$ (positive)")
+    ax.fill_between(x, 0, weighted1, where=~decide1, color=CLASS_COLORS[1], alpha=0.45,
                     label="missed positives")
-    ax.fill_between(x, 0, weighted0, where=decide1, color=_CLASS_COLORS[0], alpha=0.45,
+    ax.fill_between(x, 0, weighted0, where=decide1, color=CLASS_COLORS[0], alpha=0.45,
                     label="false alarms")
     for t in theory.bayes_threshold_1d(mu0, sigma0, mu1, sigma1, prior1):
         ax.axvline(t, color="black", linestyle="--", linewidth=1)
@@ -136,8 +136,8 @@ def plot_decision_boundaries_2d(X, y, mean0, mean1, cov, priors, ax=None, max_po
     X, y = np.asarray(X, dtype=float)[:max_points], np.asarray(y)[:max_points]
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}.")
-    ax = _new_axes(ax, figsize=(6, 5))
-    for label, color, name in ((0, _CLASS_COLORS[0], "negative"), (1, _CLASS_COLORS[1], "positive")):
+    ax = new_axes(ax, figsize=(6, 5))
+    for label, color, name in ((0, CLASS_COLORS[0], "negative"), (1, CLASS_COLORS[1], "positive")):
         ax.scatter(*X[y == label].T, s=6, alpha=0.5, color=color, label=f"{name} ({np.sum(y == label)})")
     (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
     colors = plt.cm.viridis(np.linspace(0, 0.9, len(priors)))
@@ -179,7 +179,7 @@ def plot_reliability(y_true, probas, n_bins=10, ax=None):
     matplotlib.axes.Axes
         With the diagonal plus one line per entry of ``probas``.
     """
-    ax = _new_axes(ax, figsize=(5, 5))
+    ax = new_axes(ax, figsize=(5, 5))
     ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
     # Different markers keep curves that coincide (a corrected model and a reference) distinguishable.
     for (name, proba), marker in zip(probas.items(), itertools.cycle("osD^v")):
@@ -214,7 +214,7 @@ def plot_overlap_sweep(separations, priors, axes=None):
     ndarray of 3 matplotlib.axes.Axes
         One line per separation in each panel, plus the "never positive" line in the middle one.
     """
-    axes = _new_axes_row(axes, 3, figsize=(16, 4.2))
+    axes = new_axes_row(axes, 3, figsize=(16, 4.2))
     priors = np.asarray(priors, dtype=float)
     for name, d in separations.items():
         shift = [theory.bayes_threshold_1d(0, 1, d, 1, p)[0] - d / 2 for p in priors]
@@ -258,7 +258,7 @@ def plot_training_priors(mu0, sigma0, mu1, sigma1, true_prior, train_priors, axe
     ndarray of 2 matplotlib.axes.Axes
         Left: the error rate and the Bayes error; right: minority recall and false positive rate.
     """
-    axes = _new_axes_row(axes, 2, figsize=(13, 4.2))
+    axes = new_axes_row(axes, 2, figsize=(13, 4.2))
     train_priors = np.asarray(train_priors, dtype=float)
     rates = np.array([theory.class_error_rates_1d(mu0, sigma0, mu1, sigma1, p) for p in train_priors])
     fpr, fnr = rates[:, 0], rates[:, 1]
