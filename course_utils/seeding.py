@@ -34,7 +34,8 @@ import torch
 __all__ = ["check_seed", "child_seeds", "device_generator", "numpy_generator", "seeded", "seeded_globals",
            "torch_generator"]
 
-_SEED_SPACE = 2**31 - 1
+_SEED_SPACE = 2**31 - 1  # where fresh and child seeds are drawn
+_MAX_SEED = 2**32  # what every consumer accepts: NumPy, Python's random, torch, scikit-learn
 
 
 def check_seed(random_state: int | None) -> int:
@@ -49,14 +50,14 @@ def check_seed(random_state: int | None) -> int:
         If ``random_state`` is neither ``None`` nor an integer (a float, a NumPy
         ``RandomState``: pass an integer instead).
     ValueError
-        If the integer is negative or not below 2**31 - 1.
+        If the integer is negative or not below 2**32.
     """
     if random_state is None:
         return int(np.random.SeedSequence().generate_state(1)[0] % _SEED_SPACE)
     if isinstance(random_state, bool) or not isinstance(random_state, Integral):
         raise TypeError(f"random_state must be None or an int, got {type(random_state).__name__} {random_state!r}.")
-    if not 0 <= random_state < _SEED_SPACE:
-        raise ValueError(f"random_state must lie in [0, 2**31 - 1), got {random_state}.")
+    if not 0 <= random_state < _MAX_SEED:
+        raise ValueError(f"random_state must lie in [0, 2**32), got {random_state}.")
     return int(random_state)
 
 

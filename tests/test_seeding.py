@@ -21,8 +21,11 @@ def test_bad_random_states_are_refused_with_a_clear_error():
         check_seed(1.5)
     with pytest.raises(TypeError, match="None or an int"):
         check_seed(np.random.RandomState(0))
-    with pytest.raises(ValueError, match=r"\[0, 2\*\*31"):
+    with pytest.raises(ValueError, match=r"\[0, 2\*\*32"):
         check_seed(-1)
+    with pytest.raises(ValueError, match=r"\[0, 2\*\*32"):
+        check_seed(2**32)
+    assert check_seed(2**32 - 1) == 2**32 - 1   # NumPy's and scikit-learn's largest seed
     with pytest.raises(ValueError, match="non-negative"):
         child_seeds(0, -2)
 

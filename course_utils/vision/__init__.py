@@ -6,7 +6,14 @@ Introduced in Chapter 5.
 from .transforms import BatchRandomAffine, Cutout, RandomShift
 from .augmix import AugMix, jensen_shannon_loss
 from .eos import EOS, embed, eos_resample
-from .experiment import Method, run_methods, run_refinements, validation_scores
+from .experiment import (
+    Method,
+    logit_adjustment_scores,
+    run_methods,
+    run_refinements,
+    score_models,
+    validation_scores,
+)
 from .checks import check_labels
 from .generators import ConvVAE, DeepSMOTE, fit_conv_vae, fit_deepsmote, top_up
 from .latent import enemy_points, smote_points
@@ -15,6 +22,7 @@ from .losses import (
     DeferredReweighting,
     FocalLoss,
     LDAMLoss,
+    LogitAdjusted,
     LogitAdjustedLoss,
     WeightedCrossEntropy,
     adjust_logits,
@@ -45,11 +53,12 @@ from .train import fit
 __all__ = [
     "AugMix", "BalancedSoftmaxLoss", "BatchRandomAffine", "ConvNet", "ConvVAE", "CutMix", "Cutout", "DeepSMOTE",
     "DeferredReweighting", "DeferredSampler", "DynamicSampler", "EOS", "FocalLoss", "History", "IndexSampler",
-    "LDAMLoss", "LogitAdjustedLoss", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net", "RandomOverIndexSampler",
-    "RandomShift", "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix", "ShuffleSampler",
-    "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler", "adjust_logits", "balanced_sampler",
-    "check_labels", "class_balanced_weights", "class_weights", "dynamic_sample_sizes", "embed", "enemy_points",
-    "eos_resample", "evaluate_network", "fit", "fit_conv_vae", "fit_deepsmote", "in_percent", "jensen_shannon_loss",
-    "long_tail_counts", "long_tail_split", "make_long_tail", "percent_table", "plain_sampler", "prepare_images",
-    "run_methods", "run_refinements", "smote_points", "soft_cross_entropy", "top_up", "validation_scores",
+    "LDAMLoss", "LogitAdjusted", "LogitAdjustedLoss", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net",
+    "RandomOverIndexSampler", "RandomShift", "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix",
+    "ShuffleSampler", "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler", "adjust_logits",
+    "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights", "dynamic_sample_sizes", "embed",
+    "enemy_points", "eos_resample", "evaluate_network", "fit", "fit_conv_vae", "fit_deepsmote", "in_percent",
+    "jensen_shannon_loss", "logit_adjustment_scores", "long_tail_counts", "long_tail_split", "make_long_tail",
+    "percent_table", "plain_sampler", "prepare_images", "run_methods", "run_refinements", "score_models",
+    "smote_points", "soft_cross_entropy", "top_up", "validation_scores",
 ]

@@ -1,6 +1,6 @@
 """Run several training methods over several seeds and collect per-class test scores.
 
-Introduced in Chapter 5; Chapters 6 and 7 compare their methods the same way.
+Introduced in Chapter 5; Chapters 5b, 6 and 7 compare their methods the same way.
 """
 
 from __future__ import annotations
@@ -12,11 +12,15 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import torch
 
+from ..batching import forward_in_batches
 from ..config import get_device
 from ..parallel import side_by_side
 from ..progress import progress
 from ..seeding import child_seeds
+from .images import prepare_images
+from .losses import adjust_logits
 from .models import Net
 from .samplers import IndexSampler
 from .scoring import evaluate_network
@@ -27,7 +31,7 @@ SamplerFactory = Callable[[np.ndarray, int], IndexSampler]
 
 @dataclass(frozen=True)
 class Method:
-    """A way to train a classifier: which sampler feeds it, and an optional second stage.
+    """A way to train a classifier: which sampler feeds it, which loss it minimises, an optional second stage.
 
     Introduced in Chapter 5.
 
@@ -55,6 +59,12 @@ class Method:
         Settings of :func:`~course_utils.vision.fit` for this method only (both
         stages), replacing those :func:`run_methods` gives every method: Chapter 5's
         published protocol trains dynamic sampling with its own learning rate.
+    loss : callable, optional
+        ``loss(train_labels)`` builds the loss that :func:`~course_utils.vision.fit`
+        minimises in both stages (Chapter 5b's losses), from the run's training
+        labels (a NumPy array), afresh for every run: a loss with state, such as
+        :class:`~course_utils.vision.DeferredReweighting`, starts again with each
+        run. ``None``: the mixer's loss if it has one, else cross-entropy.
     """
 
     name: str
@@ -65,6 +75,7 @@ class Method:
     mix: Callable | None = None
     refine: Callable | None = None
     fit_kwargs: dict | None = None
+    loss: Callable[[np.ndarray], Callable] | None = None
 
     def __post_init__(self):
         if self.finetune is not None and self.refine is not None:
@@ -176,6 +187,8 @@ def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fi
     (X, y), (Xv, yv) = train, val
     labels = np.asarray(y)
     fit_kwargs = {**fit_kwargs, **(method.fit_kwargs or {})}
+    if method.loss is not None:
+        fit_kwargs["loss"] = method.loss(labels)  # one loss for both stages of this run only
     start = time.perf_counter()
     net = model(random_state=seed)
     main, second = _split_budget(steps if steps is not None else epochs, method)
@@ -194,11 +207,96 @@ def _run_one(method, seed, *, train, val, test, steps, epochs, model, device, fi
 
 def _test_scores(net, test, history, start, device):
     """What run_methods reports of one trained network: its test scores, kept step, validation score, time."""
-    report = evaluate_network(net, *test, device=device)
-    scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
-    scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
+    scores = _report_scores(evaluate_network(net, *test, device=device))
     scores.update(best_step=history.best_step, val_score=history.best_score, seconds=time.perf_counter() - start)
     return scores
+
+
+def _report_scores(report) -> dict:
+    scores = {"accuracy": report.accuracy, "balanced_accuracy": report.balanced_accuracy}
+    scores.update({f"class_{c}": a for c, a in enumerate(report.per_class_accuracy)})
+    return scores
+
+
+def score_models(models, test, *, val=None, device=None) -> pd.DataFrame:
+    """Score networks that were changed after training as :func:`run_methods` scores its runs.
+
+    Introduced in Chapter 5b, for post-hoc logit adjustment
+    (:class:`~course_utils.vision.LogitAdjusted` around the networks that
+    ``run_methods(..., return_models=True)`` trained). Nothing is trained here.
+
+    Parameters
+    ----------
+    models : dict
+        The network of each ``(method name, seed)``.
+    test : tuple of (images, labels)
+        Every image is scored. Pass the validation split here to choose a setting on it.
+    val : tuple of (images, labels), optional
+        Adds ``val_score``, the balanced accuracy on this split, which may choose between methods.
+    device : str, torch.device or None
+        Default: :func:`course_utils.config.get_device`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, with :func:`run_methods`'s columns and its test metrics ``accuracy``,
+        ``balanced_accuracy`` and ``class_0`` ... (and ``val_score`` with ``val``).
+    """
+    device = get_device(device)
+    rows = []
+    for (name, seed), net in models.items():
+        scores = _report_scores(evaluate_network(net, *test, device=device))
+        if val is not None:
+            scores["val_score"] = evaluate_network(net, *val, device=device).balanced_accuracy
+        rows += [{"method": name, "seed": seed, "metric": k, "value": float(v)} for k, v in scores.items()]
+    return pd.DataFrame(rows, columns=["method", "seed", "metric", "value"])
+
+
+@torch.no_grad()
+def logit_adjustment_scores(model, images, labels, counts, taus, *, device=None) -> pd.Series:
+    """Balanced accuracy of a network's post-hoc adjusted decisions for each ``tau``, from one forward pass.
+
+    Introduced in Chapter 5b, to choose the strength of post-hoc logit
+    adjustment on the validation split. Scoring
+    ``LogitAdjusted(model, counts, tau)`` with
+    :func:`~course_utils.vision.evaluate_network` gives the same numbers, at
+    the price of a forward pass per ``tau``.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        A trained network returning logits; moved to ``device``.
+    images, labels : tensors
+        The split to score on (the validation split: never the test set).
+    counts : array-like of float > 0, shape (C,)
+        Training images per class, as for :func:`~course_utils.vision.adjust_logits`.
+    taus : sequence of float
+        The strengths to try.
+    device : str, torch.device or None
+        Default: :func:`course_utils.config.get_device`.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by ``tau`` in the order given: the mean recall of the classes present in ``labels``.
+    """
+    taus = [float(t) for t in taus]
+    if not taus:
+        raise ValueError("taus is empty: give the strengths to try, e.g. [0, 0.5, 1, 1.5, 2].")
+    device = get_device(device)
+    model.to(device=device, memory_format=torch.channels_last)
+    x = prepare_images(images, device)
+    y = torch.as_tensor(labels, device=device, dtype=torch.int64)
+    if len(x) != len(y):
+        raise ValueError(f"{len(x)} images but {len(y)} labels.")
+    logits = forward_in_batches(model, model, x)
+    support = torch.bincount(y, minlength=logits.shape[1])
+    present = support > 0
+    scores = []
+    for tau in taus:
+        hits = torch.bincount(y[adjust_logits(logits, counts, tau).argmax(1) == y], minlength=logits.shape[1])
+        scores.append((hits[present] / support[present]).mean())
+    return pd.Series(torch.stack(scores).cpu().numpy(), index=pd.Index(taus, name="tau"), name="balanced_accuracy")
 
 
 def run_refinements(refinements, models, train, val, test, *, seeds, steps: int | None = None,

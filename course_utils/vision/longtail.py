@@ -100,5 +100,5 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
             )
         val.append(rng.choice(pool, size=val_per_class, replace=False))
     val_idx = np.sort(np.concatenate(val))
-    train_idx = make_long_tail(labels, imbalance_ratio, head, random_state=int(rng.integers(2**31 - 1)), exclude=val_idx)
+    train_idx = make_long_tail(labels, imbalance_ratio, head, random_state=int(rng.integers(2**31)), exclude=val_idx)
     return train_idx, val_idx

@@ -8,10 +8,10 @@ exactly the value of the indices). Two families:
 
 * re-weighting: :class:`WeightedCrossEntropy`, :class:`FocalLoss`,
   :class:`LDAMLoss`; their class weights can be switched on part-way through
-  training by :class:`DeferredReweighting`, a callback of
-  :func:`~course_utils.vision.fit`;
+  training by :class:`DeferredReweighting`, a wrapper that counts its steps;
 * logit adjustment by the log prior: :class:`BalancedSoftmaxLoss`,
-  :class:`LogitAdjustedLoss` while training, :func:`adjust_logits` after it.
+  :class:`LogitAdjustedLoss` while training, :func:`adjust_logits` (or the
+  network wrapper :class:`LogitAdjusted`) after it.
 
 Counts, margins and weights are buffers, so ``loss.to(device)`` or
 ``loss.double()`` moves or converts them. ``fit`` moves the model but not the
@@ -377,40 +377,81 @@ class LogitAdjustedLoss(_ClassLoss):
         return f"n_classes={self.n_classes}, tau={self.tau}"
 
 
-class DeferredReweighting:
-    """Deferred re-weighting (DRW, Cao et al., 2019): class weights switched on after ``start_epoch`` passes.
+class DeferredReweighting(nn.Module):
+    """Deferred re-weighting (DRW, Cao et al., 2019): class weights switched on after ``start_step`` steps.
 
-    Introduced in Chapter 5b. A callback of :func:`~course_utils.vision.fit`
-    (its ``callbacks``): after pass ``start_epoch`` it gives ``loss`` the
-    class-balanced weights of :func:`class_weights` (``"effective"``,
-    ``beta``), so the features are learnt from the natural distribution first.
-    The paper switches at 160 of 200 epochs with ``beta = 0.9999``
-    (github.com/kaidic/LDAM-DRW, ``cifar_train.py``). The weights stay on:
-    build a new loss for another run. Under a ``steps`` budget, ``fit``'s
-    passes are still counted: a pass is ``ceil(pass length / batch_size)`` steps.
+    Introduced in Chapter 5b. Wraps a loss and counts its own calls:
+    :func:`~course_utils.vision.fit` calls its loss once per optimizer step,
+    so the first ``start_step`` steps minimise ``loss`` as built (typically
+    unweighted) and every later step minimises it with the class-balanced
+    weights of :func:`class_weights` (``"effective"``, ``beta``). The features
+    are learnt from the natural distribution first. The count is a Python
+    integer, so the switch costs no wait for the device. The paper switches at
+    160 of 200 epochs with ``beta = 0.9999`` (github.com/kaidic/LDAM-DRW,
+    ``cifar_train.py``). The weights stay on: build a new one for every run, as
+    :class:`~course_utils.vision.Method`'s ``loss`` factory does.
 
     Parameters
     ----------
     loss : WeightedCrossEntropy, FocalLoss or LDAMLoss
         Built with ``counts``; typically without weights (``WeightedCrossEntropy(counts, kind=None)``).
-    start_epoch : int >= 1
-        Passes trained without the new weights.
+    start_step : int >= 1
+        Calls (optimizer steps) with the loss as built, before the new weights.
     beta : float in [0, 1)
         Of the effective number of samples.
     """
 
-    def __init__(self, loss: nn.Module, start_epoch: int, beta: float = 0.9999):
+    def __init__(self, loss: nn.Module, start_step: int, beta: float = 0.9999):
         if not isinstance(loss, _WeightedLoss) or loss.counts is None:
             raise TypeError(f"DRW needs a loss with class weights built from counts (WeightedCrossEntropy, "
                             f"FocalLoss or LDAMLoss), got {type(loss).__name__}.")
-        if int(start_epoch) != start_epoch or start_epoch < 1:
-            raise ValueError(f"start_epoch must be an integer >= 1, got {start_epoch!r}.")
-        self.loss, self.start_epoch = loss, int(start_epoch)
-        self.weight = class_weights(loss.counts, "effective", beta)
+        if int(start_step) != start_step or start_step < 1:
+            raise ValueError(f"start_step must be an integer >= 1 (steps before re-weighting), got {start_step!r}.")
+        super().__init__()
+        self.loss, self.start_step, self.calls = loss, int(start_step), 0
+        self.register_buffer("deferred_weight", class_weights(loss.counts, "effective", beta))
 
-    def __call__(self, epoch: int, model: nn.Module, history) -> None:
-        if epoch == self.start_epoch:
-            self.loss.set_weight(self.weight)
+    def forward(self, logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        if self.calls == self.start_step:
+            self.loss.set_weight(self.deferred_weight)
+        self.calls += 1
+        return self.loss(logits, targets)
 
-    def __repr__(self) -> str:
-        return f"DeferredReweighting({type(self.loss).__name__}, start_epoch={self.start_epoch})"
+    def extra_repr(self) -> str:
+        return f"start_step={self.start_step}, calls={self.calls}"
+
+
+class LogitAdjusted(nn.Module):
+    """A trained network whose logits are adjusted after training: ``model(x) - tau log pi``.
+
+    Introduced in Chapter 5b. Post-hoc logit adjustment (Menon et al., 2021)
+    as a module, so that :func:`~course_utils.vision.evaluate_network` (or
+    anything that takes a network) scores the adjusted decisions: its
+    ``forward`` is :func:`adjust_logits` of the wrapped model's logits. The
+    wrapped model is shared, not copied, and not retrained.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        Returns logits ``(n, C)``.
+    counts : array-like of float > 0, shape (C,)
+        Training images per class: ``pi = counts / sum(counts)``.
+    tau : float
+        Strength of the adjustment (0: the model as it is; choose it on validation).
+    """
+
+    def __init__(self, model: nn.Module, counts, tau: float = 1.0):
+        counts = _check_counts(counts)
+        if not np.isfinite(tau):
+            raise ValueError(f"tau must be a finite number, got {tau!r}.")
+        super().__init__()
+        self.model, self.tau = model, float(tau)
+        self.register_buffer("log_prior", _default_dtype((counts / counts.sum()).log()))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        logits = self.model(x)
+        _check_logits(logits, len(self.log_prior))
+        return logits - self.tau * self.log_prior.to(logits.device, logits.dtype)
+
+    def extra_repr(self) -> str:
+        return f"n_classes={len(self.log_prior)}, tau={self.tau}"

@@ -1,5 +1,6 @@
 """course_utils.vision.losses: each loss is its formula, reduces to cross-entropy on balanced counts,
-matches Chapter 1's prior correction, has gradients, refuses bad input and follows devices."""
+matches Chapter 1's prior correction, has gradients, refuses bad input and follows devices; DRW
+switches after its own count of steps; a post-hoc adjusted network scores the adjusted decisions."""
 
 import numpy as np
 import pytest
@@ -7,10 +8,10 @@ import torch
 import torch.nn.functional as F
 
 from course_utils.theory import correct_prior_shift
-from course_utils.vision import Net, ShuffleSampler, fit
+from course_utils.vision import Net, ShuffleSampler, evaluate_network, fit, prepare_images
 from course_utils.vision.losses import (
-    BalancedSoftmaxLoss, DeferredReweighting, FocalLoss, LDAMLoss, LogitAdjustedLoss, WeightedCrossEntropy,
-    adjust_logits, class_weights,
+    BalancedSoftmaxLoss, DeferredReweighting, FocalLoss, LDAMLoss, LogitAdjusted, LogitAdjustedLoss,
+    WeightedCrossEntropy, adjust_logits, class_weights,
 )
 from test_train import toy_images
 
@@ -232,41 +233,67 @@ def test_bad_settings_raise():
     with pytest.raises(ValueError, match="max_margin"):
         LDAMLoss(COUNTS, scale=0.0)
     with pytest.raises(TypeError, match="BalancedSoftmaxLoss"):
-        DeferredReweighting(BalancedSoftmaxLoss(COUNTS), start_epoch=2)
-    with pytest.raises(ValueError, match="start_epoch"):
-        DeferredReweighting(LDAMLoss(COUNTS), start_epoch=0)
+        DeferredReweighting(BalancedSoftmaxLoss(COUNTS), start_step=2)
+    with pytest.raises(TypeError, match="FocalLoss"):
+        DeferredReweighting(FocalLoss(gamma=2.0), start_step=2)  # no counts to weigh by
+    for bad in (0, -3, 2.5):
+        with pytest.raises(ValueError, match="start_step"):
+            DeferredReweighting(LDAMLoss(COUNTS), start_step=bad)
+    with pytest.raises(ValueError, match="tau"):
+        LogitAdjusted(Net(n_classes=3), COUNTS, tau=float("nan"))
 
 
-def test_deferred_reweighting_switches_the_weights_on_after_start_epoch():
-    loss = LDAMLoss(COUNTS)
-    drw = DeferredReweighting(loss, start_epoch=2, beta=0.9999)
-    before = value(loss)
-    drw(1, None, None)
-    assert loss.weight is None
-    drw(2, None, None)
-    torch.testing.assert_close(loss.weight.float(), class_weights(COUNTS, "effective", beta=0.9999))
+def test_deferred_reweighting_switches_the_weights_on_after_start_step_calls():
+    drw = DeferredReweighting(LDAMLoss(COUNTS), start_step=2, beta=0.9999).double()
+    plain = cross_entropy(30 * (LOGITS - np.eye(3)[TARGETS] * drw.loss.margins.numpy()))
+    assert [value(drw) for _ in range(2)] == [close(plain)] * 2
+    assert drw.loss.weight is None and drw.calls == 2
     w = class_weights(COUNTS, "effective", beta=0.9999).double().numpy()
-    assert value(loss) == close(cross_entropy(30 * (LOGITS - np.eye(3)[TARGETS] * loss.margins.numpy()), w=w))
-    assert value(loss) != pytest.approx(before, rel=1e-3)
+    weighted = cross_entropy(30 * (LOGITS - np.eye(3)[TARGETS] * drw.loss.margins.numpy()), w=w)
+    assert value(drw) == close(weighted)  # the third call is weighted, and every later one
+    assert value(drw) == close(weighted) and drw.calls == 4
+    assert weighted != pytest.approx(plain, rel=1e-3)
+    torch.testing.assert_close(drw.loss.weight.float(), class_weights(COUNTS, "effective", beta=0.9999))
 
 
-def test_deferred_reweighting_as_a_fit_callback():
-    """The hook works with fit as it is: each step of the passes after start_epoch sees the weights."""
+def test_deferred_reweighting_counts_optimizer_steps_in_fit_across_passes():
+    """fit calls its loss once a step: the switch follows a steps budget, whatever the passes."""
     X, y = toy_images((60, 20))
-    loss = WeightedCrossEntropy(np.bincount(y.numpy()), kind=None)
     weighted = []
 
-    class UseLoss:  # no mixing; fit minimises a mixer's `loss`
-        def __call__(self, images, targets, generator):
-            return images, targets
+    class Watched(WeightedCrossEntropy):
+        def forward(self, logits, targets):
+            weighted.append(self.weight is not None)
+            return super().forward(logits, targets)
 
-        def loss(self, logits, targets):
-            weighted.append(loss.weight is not None)
-            return loss(logits, targets)
+    drw = DeferredReweighting(Watched(np.bincount(y.numpy()), kind=None), start_step=4)
+    fit(Net(n_classes=2, random_state=0), X, y, ShuffleSampler(y, random_state=0), steps=7, batch_size=32,
+        loss=drw, device="cpu")
+    assert weighted == [False] * 4 + [True] * 3  # 80 images: 3 steps a pass, the switch in the second pass
+    assert drw.calls == 7
 
-    fit(Net(n_classes=2, random_state=0), X, y, ShuffleSampler(y, random_state=0), epochs=3, batch_size=32,
-        mix=UseLoss(), callbacks=[DeferredReweighting(loss, start_epoch=2)], device="cpu")
-    assert weighted == [False] * 6 + [True] * 3  # 80 images: 3 steps a pass
+
+def test_logit_adjusted_network_scores_the_adjusted_decisions():
+    X, y = toy_images((60, 20))
+    net = Net(n_classes=2, random_state=0)
+    fit(net, X, y, ShuffleSampler(y, random_state=0), steps=6, batch_size=32, lr=0.05, device="cpu")
+    counts = np.bincount(y.numpy())
+    adjusted = LogitAdjusted(net, counts, tau=1.5)
+    assert adjusted.model is net  # shared, not copied
+    x = prepare_images(X, "cpu")
+    net.eval()
+    torch.testing.assert_close(adjusted(x), adjust_logits(net(x), counts, tau=1.5))
+    torch.testing.assert_close(LogitAdjusted(net, counts, tau=0.0)(x), net(x))
+    # evaluate_network scores the wrapper's decisions: recall of each class from the adjusted argmax.
+    decisions = adjusted(x).argmax(1)
+    report = evaluate_network(adjusted, X, y, device="cpu")
+    expected = [float((decisions[y == c] == c).float().mean()) for c in (0, 1)]
+    np.testing.assert_allclose(report.per_class_accuracy, expected)
+    # A strong enough adjustment sends every image to the rarer class.
+    extreme = evaluate_network(LogitAdjusted(net, counts, tau=1e4), X, y, device="cpu")
+    assert extreme.per_class_accuracy.tolist() == [0, 1]
+    with pytest.raises(ValueError, match=r"logits must be \(n, 3\)"):
+        LogitAdjusted(net, [5, 3, 1])(x)
 
 
 @pytest.mark.parametrize("build", ALL.values(), ids=ALL.keys())
@@ -291,3 +318,19 @@ def test_a_loss_built_on_the_cpu_follows_cuda_logits(build):
     assert out.device.type == "cuda" and all(b.device.type == "cuda" for b in loss.buffers())
     torch.testing.assert_close(out.cpu(), expected)
     torch.testing.assert_close(adjust_logits(logits.cuda(), COUNTS).cpu(), adjust_logits(logits, COUNTS))
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_deferred_reweighting_and_the_adjusted_network_follow_cuda():
+    logits, targets = inputs(torch.float32)
+    drw = DeferredReweighting(LDAMLoss(COUNTS), start_step=1)
+    drw(logits.cuda(), targets.cuda())
+    out = drw(logits.cuda(), targets.cuda())
+    assert out.device.type == "cuda" and drw.loss.weight.device.type == "cuda"
+    expected = DeferredReweighting(LDAMLoss(COUNTS), start_step=1)
+    expected(logits, targets)
+    torch.testing.assert_close(out.cpu(), expected(logits, targets))
+    net = Net(n_classes=3, random_state=0).eval()
+    x = torch.randn(4, 1, 28, 28)
+    adjusted = LogitAdjusted(net, COUNTS).cuda()
+    torch.testing.assert_close(adjusted(x.cuda()).cpu(), adjust_logits(net.cpu()(x), COUNTS), rtol=1e-4, atol=1e-5)
