@@ -120,6 +120,22 @@ class Chapter2Settings:
 
 
 @dataclass(frozen=True)
+class Chapter2bSettings:
+    """Sizes for Chapter 2b (from scores to decisions on the credit card fraud data)."""
+
+    normal_rows: int | None
+    """Normal transactions kept beside all frauds; ``None`` keeps every row (needed to reproduce the published euros)."""
+    splits: int
+    """Stratified 50/50 splits in pairs with disjoint test halves, the first the published one; mean ± std over them."""
+    ensemble_estimators: int
+    """Members of the balanced random forest, balanced bagging and RUSBoost."""
+    easy_ensemble_members: int
+    """AdaBoost members of EasyEnsemble (each boosts 50 stumps on its own balanced draw)."""
+    bootstrap: int
+    """Bootstrap replicates of each interval."""
+
+
+@dataclass(frozen=True)
 class Chapter3Settings:
     """Sizes for Chapter 3 (VAE oversampling of the fraud class)."""
 
@@ -173,6 +189,16 @@ class Chapter5Settings:
     """Seeds of each setting in the validation search for the learning rate and the affine strength."""
     search_steps: int
     """Optimizer steps of each run of that search."""
+
+
+@dataclass(frozen=True)
+class Chapter5bSettings:
+    """Sizes for Chapter 5b (loss-level methods on long-tailed MNIST and Fashion-MNIST)."""
+
+    seeds: int
+    """Runs of every method on each data set, reported as mean ± std."""
+    fashion_steps: int
+    """Optimizer steps of every LT-Fashion-MNIST run (the shorter of Chapter 6's candidate budgets)."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +267,7 @@ class Chapter8Settings:
     """Most epochs of the torch text classifier (validation picks one)."""
 
 
-_SETTINGS: dict[int, dict[str, Any]] = {
+_SETTINGS: dict[int | str, dict[str, Any]] = {
     1: {
         "full": Chapter1Settings(monte_carlo_samples=2_000_000, train_samples=20_000, seeds=10,
                                  test_samples=200_000),
@@ -251,6 +277,12 @@ _SETTINGS: dict[int, dict[str, Any]] = {
     2: {
         "full": Chapter2Settings(normal_rows=None, splits=5, cleaning_normal_rows=30_000),
         "quick": Chapter2Settings(normal_rows=20_000, splits=3, cleaning_normal_rows=5_000),
+    },
+    "2b": {
+        "full": Chapter2bSettings(normal_rows=None, splits=6, ensemble_estimators=100, easy_ensemble_members=10,
+                                  bootstrap=1000),
+        "quick": Chapter2bSettings(normal_rows=20_000, splits=2, ensemble_estimators=10, easy_ensemble_members=2,
+                                   bootstrap=200),
     },
     3: {
         "full": Chapter3Settings(normal_rows=None, seeds=5, vae_epochs=300, forest_trees=100),
@@ -267,6 +299,10 @@ _SETTINGS: dict[int, dict[str, Any]] = {
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
                                   eval_every=40, batch_size=64, momentum=0.9, published_epochs=1,
                                   search_seeds=2, search_steps=60),
+    },
+    "5b": {
+        "full": Chapter5bSettings(seeds=3, fashion_steps=2000),
+        "quick": Chapter5bSettings(seeds=2, fashion_steps=20),
     },
     6: {
         "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(2000, 3000),
@@ -289,10 +325,11 @@ _SETTINGS: dict[int, dict[str, Any]] = {
 }
 
 
-def chapter_settings(chapter: int, profile: str | None = None):
+def chapter_settings(chapter: int | str, profile: str | None = None):
     """Return the sizes of ``chapter`` under ``profile`` (default: :func:`get_profile`).
 
-    Introduced in Chapter 1.
+    Introduced in Chapter 1. ``chapter`` is a number, or ``"2b"`` / ``"5b"`` for
+    the chapters that follow Chapters 2 and 5.
 
     Examples
     --------
@@ -304,6 +341,6 @@ def chapter_settings(chapter: int, profile: str | None = None):
         raise ValueError(f"profile {profile!r} is unknown; choose one of {', '.join(PROFILES)}.")
     if chapter not in _SETTINGS:
         raise ValueError(
-            f"chapter {chapter} has no settings; known chapters: {sorted(_SETTINGS)}."
+            f"chapter {chapter!r} has no settings; known chapters: {', '.join(map(str, _SETTINGS))}."
         )
     return _SETTINGS[chapter][profile]

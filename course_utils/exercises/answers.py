@@ -72,10 +72,12 @@ def judge_number(answer, expected: float, mistakes, what: str, hint: str,
     raise ExerciseError(f"expected {expected:.4f}, got {value:.4f}: {hint}")
 
 
-def judge_array(answer, expected, mistakes, what: str, hint: str) -> str:
-    """Compare a sequence of numbers with the expected one, exactly, and with known mistakes.
+def judge_array(answer, expected, mistakes, what: str, hint: str, rtol: float = 0.0) -> str:
+    """Compare a sequence of numbers with the expected one, and with known mistakes.
 
-    Introduced in Chapter 5. Parameters as for :func:`judge_number`.
+    Introduced in Chapter 5. Parameters as for :func:`judge_number`; with
+    ``rtol`` > 0 the numbers need only agree to that relative tolerance (they
+    are then shown rounded to three decimals), otherwise exactly.
     """
     expected = np.asarray(expected, dtype=float).ravel()
     if answer is None:
@@ -86,10 +88,19 @@ def judge_array(answer, expected, mistakes, what: str, hint: str) -> str:
         raise ExerciseError(f"{what} should be numbers, got {type(answer).__name__} {answer!r}.") from None
     if value.shape != expected.shape:
         raise ExerciseError(f"{what} should hold {expected.size} numbers, got {value.size}.")
-    shown = expected.astype(int).tolist() if np.all(expected == np.round(expected)) else expected.tolist()
-    if np.array_equal(value, expected):
+
+    def same(a, b):
+        b = np.asarray(b, dtype=float).ravel()
+        return np.allclose(a, b, rtol=rtol, atol=0) if rtol else np.array_equal(a, b)
+
+    if rtol:
+        shown, got = np.round(expected, 3).tolist(), np.round(value, 3).tolist()
+    else:
+        shown = expected.astype(int).tolist() if np.all(expected == np.round(expected)) else expected.tolist()
+        got = value.tolist()
+    if same(value, expected):
         return f"Correct: {what} are {shown}."
     for wrong, why in mistakes:
-        if np.array_equal(value, np.asarray(wrong, dtype=float).ravel()):
-            raise ExerciseError(f"expected {shown}, got {value.tolist()}: {why}")
-    raise ExerciseError(f"expected {shown}, got {value.tolist()}: {hint}")
+        if same(value, wrong):
+            raise ExerciseError(f"expected {shown}, got {got}: {why}")
+    raise ExerciseError(f"expected {shown}, got {got}: {hint}")

@@ -7,6 +7,7 @@ One module per chapter family, every figure re-exported here:
 
 - :mod:`.theory`: Chapter 1 (priors and overlap);
 - :mod:`.tabular`: Chapters 2-4 (fraud data, generated rows, GANs);
+- :mod:`.decisions`: Chapter 2b (reliability on log axes, gain and cost curves);
 - :mod:`.images`: Chapters 5-7 (long-tailed, augmented and generated images);
 - :mod:`.text`: Chapter 8 (text augmentation);
 - :mod:`._style`: what several families share (class colours, new Axes).
@@ -20,6 +21,7 @@ from course_utils.plotting.theory import (
     plot_overlap_sweep,
     plot_training_priors,
 )
+from course_utils.plotting.decisions import plot_cost_curves, plot_gain_curve, plot_reliability_log
 from course_utils.plotting.tabular import (
     plot_class_distributions,
     plot_pr_curves,
@@ -45,6 +47,10 @@ __all__ = [
     "plot_reliability",
     "plot_overlap_sweep",
     "plot_training_priors",
+    # decisions: Chapter 2b
+    "plot_cost_curves",
+    "plot_gain_curve",
+    "plot_reliability_log",
     # tabular: Chapters 2-4
     "plot_class_distributions",
     "plot_pr_curves",

@@ -4,6 +4,7 @@ Introduced in Chapter 2. Chapters import from here, never from the modules insid
 """
 
 from .baselines import BalancedPositiveWeight, cleaning_samplers, resampling_samplers, xgboost_classifier
+from .cost_sensitive import PUBLISHED_GAINS, PUBLISHED_SETTINGS, PUBLISHED_SPLIT_SEED, probabl_methods, published_halves
 from .extra_frauds import PUBLISHED_EXTRA_FRAUDS, STOPPING, all_frauds_baseline, extra_frauds_experiment
 from .gan import KINDS, Critic, GANHistory, Generator, TabularGAN, gradient_penalty
 from .gan_sampler import GANOverSampler, choose_checkpoint, realism_curve
@@ -18,6 +19,9 @@ __all__ = [
     "DAY_SECONDS",
     "KINDS",
     "PUBLISHED_EXTRA_FRAUDS",
+    "PUBLISHED_GAINS",
+    "PUBLISHED_SETTINGS",
+    "PUBLISHED_SPLIT_SEED",
     "REALISM_XGB_PARAMS",
     "STOPPING",
     "Critic",
@@ -43,6 +47,8 @@ __all__ = [
     "realism_scores",
     "fit_vae",
     "mix_pairs",
+    "probabl_methods",
+    "published_halves",
     "resampling_samplers",
     "shuffled_columns",
     "smote_samples",
