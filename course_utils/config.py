@@ -199,6 +199,9 @@ class Chapter5bSettings:
     """Runs of every method on each data set, reported as mean ± std."""
     fashion_steps: int
     """Optimizer steps of every LT-Fashion-MNIST run (the shorter of Chapter 6's candidate budgets)."""
+    lr: float
+    """Chapter 5's learning rate in the same profile, as its validation search chooses it (the chapter
+    does not repeat that search; ``tests/test_book.py`` checks the two built chapters agree)."""
 
 
 @dataclass(frozen=True)
@@ -301,8 +304,8 @@ _SETTINGS: dict[int | str, dict[str, Any]] = {
                                   search_seeds=2, search_steps=60),
     },
     "5b": {
-        "full": Chapter5bSettings(seeds=3, fashion_steps=2000),
-        "quick": Chapter5bSettings(seeds=2, fashion_steps=20),
+        "full": Chapter5bSettings(seeds=3, fashion_steps=2000, lr=0.05),
+        "quick": Chapter5bSettings(seeds=2, fashion_steps=20, lr=0.05),
     },
     6: {
         "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(2000, 3000),

@@ -127,3 +127,24 @@ def test_executed_notebook_has_outputs_and_no_errors_or_warnings(chapter):
             shown = re.findall(r"Traceback|\w*Warning\b", text)
             assert not shown, f"{chapter}: a reader would see {shown[0]}:\n{text[:500]}"
 
+
+
+def _glued(chapter: str) -> dict[str, str]:
+    """The values an executed chapter glued, by name (myst-nb stores them as scrapbook outputs)."""
+    executed = EXECUTED / f"book/chapters/{chapter}.ipynb"
+    if not executed.exists():
+        _missing(f"{executed} is missing: run `bash .ci/book` first")
+    values = {}
+    for cell in json.loads(executed.read_text())["cells"]:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                data = out.get("data", {})
+                text = data.get("application/papermill.record/text/plain", data.get("text/plain", ""))
+                values[name] = text.strip("'\"")
+    return values
+
+
+def test_chapter_5b_trains_with_the_learning_rate_chapter_5_chose():
+    # Chapter 5b takes Chapter 5's learning rate from its settings instead of repeating the search.
+    assert _glued("05b_loss_level_methods")["lr"] == _glued("05_longtail_sampling")["lr"]

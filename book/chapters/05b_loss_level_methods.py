@@ -222,7 +222,7 @@ glue("plain_views", f"{images_seen / counts.sum():,.0f}")
 # appears {glue:text}`copies_9` times more often.
 
 # %%
-LR = 0.05  # Chapter 5's learning rate, chosen there on validation (full profile)
+LR = settings.lr  # Chapter 5's validation choice in this profile (a book test checks they agree)
 CAO_EPOCHS, CAO_DRW_EPOCH, CAO_SCALE = 200, 160, 30  # kaidic/LDAM-DRW, cifar_train.py: epochs, DRW's switch, s
 DRW_SHARE = CAO_DRW_EPOCH / CAO_EPOCHS  # the share of the steps trained before DRW's weights
 TAUS = np.round(np.arange(0.0, 2.01, 0.25), 2)  # post-hoc strengths tried on validation
