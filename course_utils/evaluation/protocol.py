@@ -40,7 +40,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedShuffleSplit
 from sklearn.pipeline import Pipeline as SkPipeline
 
-from .splits import repeated_split
+from .splits import repeated_split, take_rows
 from .thresholds import best_f1_threshold, threshold_metrics
 
 
@@ -115,10 +115,6 @@ def _check_data(X, y):
             "a single class leaves nothing to rank or split."
         )
     return (labels == classes[1]).astype(int)
-
-
-def _rows(data, index):
-    return data.iloc[index] if isinstance(data, (pd.DataFrame, pd.Series)) else data[index]
 
 
 def _split_steps(pipeline):
@@ -229,7 +225,7 @@ def evaluate(pipelines, X, y, cv=None, validation_size=0.2, random_state=0, retu
             inner = StratifiedShuffleSplit(n_splits=1, test_size=validation_size, random_state=random_state + split)
             fit_idx, val_idx = next(inner.split(train, labels[train]))
             fit_part, val_part = train[fit_idx], train[val_idx]
-        X_fit, y_fit = _rows(X, fit_part), _rows(y_in, fit_part)
+        X_fit, y_fit = take_rows(X, fit_part), take_rows(y_in, fit_part)
         heads = {}
         for name, pipeline in pipelines.items():
             estimator = clone(pipeline)
@@ -244,7 +240,7 @@ def evaluate(pipelines, X, y, cv=None, validation_size=0.2, random_state=0, retu
             model.fit(X_t, y_t)
             fit_time = head_time + time.perf_counter() - start
 
-            proba = estimator.predict_proba(_rows(X, test))[:, 1]
+            proba = estimator.predict_proba(take_rows(X, test))[:, 1]
             y_test = labels[test]
             row = {
                 "average_precision": average_precision_score(y_test, proba),
@@ -253,7 +249,7 @@ def evaluate(pipelines, X, y, cv=None, validation_size=0.2, random_state=0, retu
             row.update({f"{k}@0.5": v for k, v in threshold_metrics(y_test, proba, 0.5).items()})
             threshold = 0.5
             if val_part is not None:
-                proba_val = estimator.predict_proba(_rows(X, val_part))[:, 1]
+                proba_val = estimator.predict_proba(take_rows(X, val_part))[:, 1]
                 threshold = best_f1_threshold(labels[val_part], proba_val)
                 row.update({f"{k}@tuned": v for k, v in threshold_metrics(y_test, proba, threshold).items()})
                 row["threshold"] = threshold
@@ -309,8 +305,8 @@ def evaluate_resample_first(model, sampler, X, y, cv=None, name="resample, then 
     is_original = np.arange(len(y_res)) < n_rows
     records = []
     for split, (train, test) in enumerate(cv.split(X_res, y_res)):
-        fitted = clone(model).fit(_rows(X_res, train), y_res[train])
-        proba = fitted.predict_proba(_rows(X_res, test))[:, 1]
+        fitted = clone(model).fit(take_rows(X_res, train), y_res[train])
+        proba = fitted.predict_proba(take_rows(X_res, test))[:, 1]
         original = is_original[test]
         records += [
             (name, split, "average_precision", float(average_precision_score(y_res[test], proba))),

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from sklearn.base import clone
 
-
-def _rows(data, rows):
-    return data.iloc[rows] if hasattr(data, "iloc") else np.asarray(data)[rows]
+from .splits import take_rows
 
 
 def fit_and_score(pipelines, X, y, fit_rows, score_rows):
@@ -54,11 +51,11 @@ def fit_and_score(pipelines, X, y, fit_rows, score_rows):
     missing = [name for name, model in pipelines.items() if not hasattr(model, "predict_proba")]
     if missing:
         raise ValueError(f"pipelines {missing} have no predict_proba; probabilities are needed to recalibrate.")
-    X_fit, y_fit = _rows(X, fit_rows), _rows(y, fit_rows)
+    X_fit, y_fit = take_rows(X, fit_rows), take_rows(y, fit_rows)
     proba, fit_seconds = {}, {}
     for name, pipeline in pipelines.items():
         start = time.perf_counter()
         model = clone(pipeline).fit(X_fit, y_fit)
         fit_seconds[name] = time.perf_counter() - start
-        proba[name] = {part: model.predict_proba(_rows(X, rows))[:, 1] for part, rows in score_rows.items()}
+        proba[name] = {part: model.predict_proba(take_rows(X, rows))[:, 1] for part, rows in score_rows.items()}
     return proba, fit_seconds

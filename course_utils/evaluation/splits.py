@@ -5,6 +5,8 @@ Introduced in Chapter 2.
 
 from __future__ import annotations
 
+import numpy as np
+
 from numbers import Integral, Real
 
 from sklearn.model_selection import RepeatedStratifiedKFold
@@ -64,3 +66,14 @@ class DisjointStratifiedSplits:
     def __repr__(self):
         return (f"DisjointStratifiedSplits(n_splits={self.n_splits}, test_size={self.test_size}, "
                 f"random_state={self.random_state})")
+
+
+def take_rows(data, index):
+    """Rows ``index`` of a DataFrame or Series (by position), an array, or a list.
+
+    Introduced in Chapter 2: the evaluation protocol and Chapter 2b's
+    :func:`~course_utils.evaluation.fit_and_score` select fit and score rows with it.
+    """
+    if hasattr(data, "iloc"):
+        return data.iloc[index]
+    return data[index] if hasattr(data, "shape") else np.asarray(data)[index]
