@@ -130,19 +130,11 @@ def test_executed_notebook_has_outputs_and_no_errors_or_warnings(chapter):
 
 
 def _glued(chapter: str) -> dict[str, str]:
-    """The values an executed chapter glued, by name (myst-nb stores them as scrapbook outputs)."""
-    executed = EXECUTED / f"book/chapters/{chapter}.ipynb"
-    if not executed.exists():
-        _missing(f"{executed} is missing: run `bash .ci/book` first")
-    values = {}
-    for cell in json.loads(executed.read_text())["cells"]:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name is not None:
-                data = out.get("data", {})
-                text = data.get("application/papermill.record/text/plain", data.get("text/plain", ""))
-                values[name] = text.strip("'\"")
-    return values
+    """The values an executed chapter glued, by name (myst-nb writes them beside the notebook, in .glue.json)."""
+    glued = EXECUTED / f"book/chapters/{chapter}.glue.json"
+    if not glued.exists():
+        _missing(f"{glued} is missing: run `bash .ci/book` first")
+    return {name: out["data"]["text/plain"].strip("'\"") for name, out in json.loads(glued.read_text()).items()}
 
 
 def test_chapter_5b_trains_with_the_learning_rate_chapter_5_chose():
