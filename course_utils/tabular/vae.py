@@ -13,10 +13,17 @@ grow and makes new rows in one of two ways:
 
 Either way a new row is the decoder's output, the mean of its Gaussian given
 the code, not a draw from that Gaussian.
+
+The trained VAE depends on the class's rows, the training settings and the
+seed, not on the strategy or on how many rows are asked for; samplers that
+differ only there (Chapter 3 runs four per split) share one fit, kept in a
+small in-memory cache of recent fits.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -36,6 +43,10 @@ from .samplers import GenerativeOverSampler
 __all__ = ["TabularVAE", "VAEClassModel", "VAEOverSampler", "fit_vae", "mix_pairs"]
 
 STRATEGIES = ("prior", "interpolation")
+
+_RECENT_FITS: OrderedDict = OrderedDict()
+"""Recent ``VAEOverSampler`` fits by (rows, settings, seed, device); the oldest leaves first."""
+_MAX_RECENT_FITS = 8
 
 
 class TabularVAE(nn.Module):
@@ -308,6 +319,12 @@ class VAEOverSampler(GenerativeOverSampler):
         self.verbose = verbose
 
     def _fit_class(self, X_class, random_state):
+        device = get_device(self.device)
+        key = (hashlib.sha1(np.ascontiguousarray(X_class).tobytes()).hexdigest(), X_class.shape, random_state,
+               tuple(self.hidden), self.latent_dim, self.beta, self.epochs, self.batch_size, self.lr, str(device))
+        if key in _RECENT_FITS:
+            _RECENT_FITS.move_to_end(key)
+            return _RECENT_FITS[key]
         # Standardise the class's own rows: the VAE's MSE then weighs every
         # feature alike (a raw Amount in euros would drown the V columns), and
         # the N(0, I) prior matches data of unit scale. Decoded rows are mapped
@@ -315,14 +332,16 @@ class VAEOverSampler(GenerativeOverSampler):
         mean = X_class.mean(axis=0)
         scale = X_class.std(axis=0)
         scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
-        device = get_device(self.device)
         vae = TabularVAE(X_class.shape[1], tuple(self.hidden), self.latent_dim, random_state=random_state)
         standardised = (X_class - mean) / scale
         history = fit_vae(vae, standardised, epochs=self.epochs, batch_size=self.batch_size, lr=self.lr,
                           beta=self.beta, device=device, random_state=random_state, verbose=self.verbose)
         with torch.no_grad():
             codes = vae.encode(torch.as_tensor(standardised, device=device))[0].cpu().numpy()
-        return VAEClassModel(vae, mean, scale, codes, history, device)
+        model = _RECENT_FITS[key] = VAEClassModel(vae, mean, scale, codes, history, device)
+        if len(_RECENT_FITS) > _MAX_RECENT_FITS:
+            _RECENT_FITS.popitem(last=False)
+        return model
 
     def _sample_class(self, model, n_samples, random_state):
         rng = np.random.default_rng(random_state)

@@ -9,6 +9,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from course_utils.tabular import TabularVAE, VAEOverSampler, fit_vae, mix_pairs
+from course_utils.tabular import vae as vae_module
 
 FAST = {"epochs": 5, "batch_size": 16, "hidden": (8,), "latent_dim": 2, "device": "cpu"}
 
@@ -74,10 +75,40 @@ def test_outputs_are_in_the_units_of_the_input(data):
 def test_same_random_state_same_rows(data, strategy):
     X, y = data
     first = VAEOverSampler(strategy=strategy, random_state=3, **FAST).fit_resample(X, y)[0]
+    vae_module._RECENT_FITS.clear()  # train again rather than reuse the fit
     again = VAEOverSampler(strategy=strategy, random_state=3, **FAST).fit_resample(X, y)[0]
     other = VAEOverSampler(strategy=strategy, random_state=4, **FAST).fit_resample(X, y)[0]
     np.testing.assert_array_equal(first, again)
     assert not np.allclose(first[92:], other[92:])
+
+
+def _fitted(sampler, X, y):
+    sampler.fit_resample(X, y)
+    return sampler.models_[1]
+
+
+def test_samplers_differing_only_in_strategy_or_ratio_share_one_fit(data):
+    X, y = data
+    prior, interpolation = (VAEOverSampler(strategy="prior", random_state=5, **FAST),
+                            VAEOverSampler(strategy="interpolation", sampling_strategy=0.5, random_state=5, **FAST))
+    prior.fit_resample(X, y)
+    interpolation.fit_resample(X, y)
+    assert interpolation.models_[1] is prior.models_[1]
+    # Anything that changes training trains anew: other rows, another seed, other settings.
+    assert _fitted(VAEOverSampler(random_state=6, **FAST), X, y) is not prior.models_[1]
+    assert _fitted(VAEOverSampler(random_state=5, **{**FAST, "epochs": 6}), X, y) is not prior.models_[1]
+    X_other = X.copy()
+    X_other[-1, 0] += 1
+    assert _fitted(VAEOverSampler(random_state=5, **FAST), X_other, y) is not prior.models_[1]
+
+
+def test_a_shared_fit_gives_the_rows_a_fresh_fit_gives(data):
+    X, y = data
+    VAEOverSampler(strategy="prior", random_state=7, **FAST).fit_resample(X, y)
+    shared = VAEOverSampler(strategy="interpolation", random_state=7, **FAST).fit_resample(X, y)[0]
+    vae_module._RECENT_FITS.clear()
+    fresh = VAEOverSampler(strategy="interpolation", random_state=7, **FAST).fit_resample(X, y)[0]
+    np.testing.assert_array_equal(shared, fresh)
 
 
 def test_global_torch_generator_is_left_alone(data):
