@@ -547,8 +547,11 @@ scaling_table
 # the generator's own work.
 #
 # The same construction is also a limit: $F_j^{-1}$ never leaves the range of the training frauds,
-# and between two of their values it can only interpolate. Whatever it does to the realism
-# accuracy, a transformed generator is not a source of frauds unlike those it was shown.
+# and between two of their values it can only interpolate. The power transform is held to that
+# range too: `TabularGAN` clips the generator's output to the transformed training rows' range
+# before the inverse, because for some powers Yeo-Johnson's inverse is undefined beyond it. Whatever
+# it does to the realism accuracy, a transformed generator is not a source of frauds unlike those it
+# was shown.
 #
 # Over all {glue:text}`n_gans` generators, the one chosen on the training frauds (the lowest score of
 # its chosen saved batch, as above) is *{glue:text}`overall_kind`* at step {glue:text}`overall_step`.

@@ -192,7 +192,10 @@ class TabularGAN:
         column becomes Gaussian for the generator, and the inverse sends a band
         of outputs to a value that repeats in the data (an amount of exactly 1.00),
         so spikes come back as spikes. Its ``n_quantiles`` is capped at the
-        number of rows.
+        number of rows. Generated values beyond the range of the transformed
+        training rows are clipped to it before the inverse: Yeo-Johnson's inverse
+        (``PowerTransformer``) is undefined past that range for some powers and
+        would return NaN, and a quantile transform's inverse clips there anyway.
     device : str, torch.device or None
         Default: :func:`course_utils.config.get_device`.
     random_state : int or None
@@ -208,6 +211,8 @@ class TabularGAN:
         Generator weights (on the CPU) at each saved step.
     transformer_ : scikit-learn transformer or None
         The fitted clone of ``transformer``.
+    transformed_range_ : tuple of two numpy.ndarray or None
+        Per-column minimum and maximum of the transformed training rows.
     kmeans_ : sklearn.cluster.KMeans or None
     condition_weights_ : numpy.ndarray or None
         Share of the training rows in each cluster; sampling draws conditions with it.
@@ -278,20 +283,23 @@ class TabularGAN:
         return self
 
     def _fit_transformer(self, X):
-        self.transformer_ = None
+        self.transformer_ = self.transformed_range_ = None
         if self.transformer is None:
             return X
         self.transformer_ = clone(self.transformer)
         # A QuantileTransformer asked for more quantiles than rows warns and uses the rows.
         if self.transformer_.get_params().get("n_quantiles", 0) > len(X):
             self.transformer_.set_params(n_quantiles=len(X))
-        return np.asarray(self.transformer_.fit_transform(X), dtype=np.float32)
+        rows = np.asarray(self.transformer_.fit_transform(X), dtype=np.float32)
+        self.transformed_range_ = (rows.min(0), rows.max(0))
+        return rows
 
     def _to_data(self, rows):
         """Generator output (a tensor) as rows in the space of the training data."""
         rows = rows.cpu().numpy()
         if self.transformer_ is not None and len(rows):  # scikit-learn refuses an empty array
-            rows = self.transformer_.inverse_transform(rows)
+            # Inside the training range every inverse is defined (Yeo-Johnson's is not beyond it).
+            rows = self.transformer_.inverse_transform(np.clip(rows, *self.transformed_range_))
         return np.asarray(rows, dtype=np.float32)
 
     def _one_hot(self, labels):

@@ -9,7 +9,7 @@ import torch
 from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
-from sklearn.preprocessing import QuantileTransformer
+from sklearn.preprocessing import PowerTransformer, QuantileTransformer
 
 from course_utils.tabular import (KINDS, GANOverSampler, TabularGAN, choose_checkpoint, gradient_penalty,
                                   realism_curve)
@@ -95,6 +95,20 @@ def test_a_quantile_transformer_maps_samples_back_with_their_spikes(rows):
     assert np.isclose(gan.sample(200, random_state=1)[:, 0], 1.0).mean() > 0.1
     assert not np.isclose(small_gan().fit(spiky).sample(200, random_state=1)[:, 0], 1.0).any()
     assert gan.sample(0).shape == (0, 3)
+
+
+def test_generated_values_past_a_power_transforms_range_map_back_to_finite_rows(rows):
+    skewed = np.exp(3 * np.abs(rows)).astype(np.float32)  # heavy right tails: Yeo-Johnson powers below 0
+    gan = small_gan(transformer=PowerTransformer()).fit(skewed)
+    lo, hi = gan.transformed_range_
+    far = torch.full((5, skewed.shape[1]), 50.0)  # far beyond the training range, where the inverse is NaN
+    with pytest.warns(UserWarning, match="NaN"):
+        assert np.isnan(gan.transformer_.inverse_transform(far.numpy())).any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = gan._to_data(far)
+    assert np.isfinite(back).all()
+    np.testing.assert_allclose(back, np.repeat(gan.transformer_.inverse_transform(hi[None]), 5, axis=0), rtol=1e-5)
 
 
 @pytest.mark.parametrize("bad, match", [
