@@ -176,7 +176,7 @@ shared = dict(batch_size=settings.batch_size, momentum=settings.momentum, schedu
 # The recipe leaves two settings open: the learning rate, which every method shares, and how
 # strong the affine maps are. We choose both before the comparison, on the validation split only.
 # Each learning rate of {glue:text}`lr_grid` trains the baseline and random over-sampling, the plain
-# and the re-balanced sampler, with {glue:text}`search_seeds` seeds for {glue:text}`search_steps`
+# and the re-balanced sampler, with {glue:text}`search_seeds` for {glue:text}`search_steps`
 # steps each (fewer than the comparison's {glue:text}`steps`, to keep the search cheap). Their mean
 # validation balanced accuracies were {glue:text}`lr_search`, so every method below uses
 # {glue:text}`lr`. With that rate, random over-sampling with affine maps of each strength of
@@ -208,7 +208,7 @@ pd.DataFrame({"setting": [f"lr {r:g}" for r in lr_scores.index] + [f"affine {a}"
 # %% tags=["remove-cell"]
 glue("lr_grid", ", ".join(f"{r:g}" for r in LR_GRID))
 glue("affine_grid", " and ".join(AFFINE_GRID))
-glue("search_seeds", settings.search_seeds)
+glue("search_seeds", "one seed" if settings.search_seeds == 1 else f"{settings.search_seeds} seeds")
 glue("search_steps", f"{settings.search_steps:,}")
 glue("lr_search", ", ".join(f"{100 * v:.2f} % for {r:g}" for r, v in lr_scores.items()))
 glue("affine_search", " and ".join(f"{100 * v:.2f} % for {a}" for a, v in affine_scores.items()))

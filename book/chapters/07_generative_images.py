@@ -119,7 +119,7 @@ glue("synthetic_range", f"{100 * min(synthetic.values()):.0f} % (digit {min(synt
 # batch {glue:text}`batch_size`, a cosine learning-rate schedule and the checkpoint with the best
 # balanced accuracy on the validation split. The learning rate we choose again, as Chapter 5 does,
 # on the validation split only: each rate of {glue:text}`lr_grid` trains random over-sampling (the
-# sampler under every method but the baseline) with {glue:text}`search_seeds` seeds for
+# sampler under every method but the baseline) with {glue:text}`search_seeds` for
 # {glue:text}`search_steps` steps each (the experiment gives every network {glue:text}`steps`), to
 # keep the search cheap. `vision.validation_scores` hands the validation split to the runs in the place of a test
 # set, so no test image is scored. The mean validation balanced accuracies were
@@ -141,7 +141,7 @@ fit_args["lr"] = lr
 
 # %% tags=["remove-cell"]
 glue("lr_grid", ", ".join(f"{r:g}" for r in LR_GRID))
-glue("search_seeds", settings.search_seeds)
+glue("search_seeds", "one seed" if settings.search_seeds == 1 else f"{settings.search_seeds} seeds")
 glue("search_steps", f"{settings.search_steps:,}")
 glue("lr_search", ", ".join(f"{100 * v:.2f} % for {r:g}" for r, v in lr_scores.items()))
 glue("lr", f"{lr:g}")
