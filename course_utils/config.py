@@ -253,7 +253,7 @@ class Chapter7Settings:
     search_seeds: int
     """Seeds of each learning rate in the validation search (random over-sampling only)."""
     search_steps: int
-    """Optimizer steps of each run of that search (half of ``steps``)."""
+    """Optimizer steps of each run of that search (a short run, to keep the search cheap)."""
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ _SETTINGS: dict[int | str, dict[str, Any]] = {
         "quick": Chapter4Settings(normal_rows=20_000, steps=150, sample_every=50, realism_splits=3, shuffles=2),
     },
     5: {
-        "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=6000,
+        "full": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=3, steps=4000,
                                  eval_every=500, batch_size=64, momentum=0.9, published_epochs=20,
                                  search_seeds=1, search_steps=3000),
         "quick": Chapter5Settings(imbalance_ratio=100, head=6000, val_per_class=100, seeds=2, steps=120,
@@ -304,19 +304,19 @@ _SETTINGS: dict[int | str, dict[str, Any]] = {
                                   search_seeds=2, search_steps=60),
     },
     "5b": {
-        "full": Chapter5bSettings(seeds=3, fashion_steps=1500, lr=0.02),
+        "full": Chapter5bSettings(seeds=3, fashion_steps=1000, lr=0.02),
         "quick": Chapter5bSettings(seeds=2, fashion_steps=20, lr=0.05),
     },
     6: {
-        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(1500, 2500),
-                                 eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=600,
+        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(1000, 1500),
+                                 eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=400,
                                  mnist_seeds=3),
         "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, step_candidates=(20, 40),
                                   eval_every=20, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=20,
                                   mnist_seeds=2),
     },
     7: {
-        "full": Chapter7Settings(seeds=3, steps=6000, eval_every=500, generator_steps=1500, top_up_to=1000,
+        "full": Chapter7Settings(seeds=3, steps=4000, eval_every=500, generator_steps=1500, top_up_to=1000,
                                  realism_images=500, search_seeds=1, search_steps=3000),
         "quick": Chapter7Settings(seeds=2, steps=120, eval_every=40, generator_steps=60, top_up_to=300,
                                   realism_images=50, search_seeds=2, search_steps=60),
