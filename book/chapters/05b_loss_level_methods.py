@@ -240,40 +240,29 @@ plain, balanced = vision.plain_sampler, vision.balanced_sampler
 seeds = range(settings.seeds)
 
 
-def class_balanced(y):
-    """The class-balanced loss of the run's training labels (Cui et al., 2019)."""
-    return vision.WeightedCrossEntropy(np.bincount(y, minlength=10), kind="effective", beta=BETA)
+def ldam_drw(counts, start_step):
+    """LDAM whose class-balanced weights (DRW) switch on at `start_step` (Cao et al., 2019)."""
+    return vision.DeferredReweighting(vision.LDAMLoss(counts, MAX_MARGIN, LDAM_SCALE), start_step=start_step, beta=BETA)
 
 
-def ldam_drw(steps):
-    """LDAM-DRW for a budget of `steps`: a fresh loss, and DRW's own step count, for every run."""
-    def build(y):
-        return vision.DeferredReweighting(vision.LDAMLoss(np.bincount(y, minlength=10), MAX_MARGIN, LDAM_SCALE),
-                                          start_step=round(DRW_SHARE * steps), beta=BETA)
-    return build
-
-
-def focal(y):
-    return vision.FocalLoss(gamma=FOCAL_GAMMA)
-
-
-def from_counts(make):
-    """A loss factory: `make` applied to the class counts of each run's training labels."""
-    return lambda y: make(np.bincount(y, minlength=10))
+# Each loss is built afresh for every run, from that run's class counts (vision.LossFromLabels).
+CLASS_BALANCED = vision.LossFromLabels(vision.WeightedCrossEntropy, 10, kind="effective", beta=BETA)
+FOCAL = vision.LossFromLabels(vision.FocalLoss, 10, gamma=FOCAL_GAMMA)
 
 
 def loss_methods(steps):
-    """Every loss alone, on plain passes."""
-    return [vision.Method("weighted cross-entropy", plain, loss=from_counts(vision.WeightedCrossEntropy)),
-            vision.Method("class-balanced loss", plain, loss=class_balanced),
-            vision.Method("focal loss", plain, loss=focal),
-            vision.Method("LDAM-DRW", plain, loss=ldam_drw(steps)),
-            vision.Method("balanced softmax", plain, loss=from_counts(vision.BalancedSoftmaxLoss))]
+    """Every loss alone, on plain passes; DRW switches after the same share of any budget of `steps`."""
+    return [vision.Method("weighted cross-entropy", plain, loss=vision.LossFromLabels(vision.WeightedCrossEntropy, 10)),
+            vision.Method("class-balanced loss", plain, loss=CLASS_BALANCED),
+            vision.Method("focal loss", plain, loss=FOCAL),
+            vision.Method("LDAM-DRW", plain,
+                          loss=vision.LossFromLabels(ldam_drw, 10, start_step=round(DRW_SHARE * steps))),
+            vision.Method("balanced softmax", plain, loss=vision.LossFromLabels(vision.BalancedSoftmaxLoss, 10))]
 
 
 LOSSES = [method.name for method in loss_methods(m.steps)]
-COMBINED = [vision.Method("focal loss + over-sampling", balanced, loss=focal),
-            vision.Method("class-balanced loss + over-sampling", balanced, loss=class_balanced)]
+COMBINED = [vision.Method("focal loss + over-sampling", balanced, loss=FOCAL),
+            vision.Method("class-balanced loss + over-sampling", balanced, loss=CLASS_BALANCED)]
 methods = [vision.Method("baseline", plain), vision.Method("random over-sampling", balanced), *loss_methods(m.steps),
            *COMBINED]
 fit_args = dict(batch_size=m.batch_size, momentum=m.momentum, schedule="cosine", eval_every=m.eval_every, lr=LR)

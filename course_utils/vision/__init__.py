@@ -24,6 +24,7 @@ from .losses import (
     LDAMLoss,
     LogitAdjusted,
     LogitAdjustedLoss,
+    LossFromLabels,
     WeightedCrossEntropy,
     adjust_logits,
     class_weights,
@@ -53,7 +54,7 @@ from .train import fit
 __all__ = [
     "AugMix", "BalancedSoftmaxLoss", "BatchRandomAffine", "ConvNet", "ConvVAE", "CutMix", "Cutout", "DeepSMOTE",
     "DeferredReweighting", "DeferredSampler", "DynamicSampler", "EOS", "FocalLoss", "History", "IndexSampler",
-    "LDAMLoss", "LogitAdjusted", "LogitAdjustedLoss", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net",
+    "LDAMLoss", "LogitAdjusted", "LogitAdjustedLoss", "LossFromLabels", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net",
     "RandomOverIndexSampler", "RandomShift", "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix",
     "ShuffleSampler", "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler", "adjust_logits",
     "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights", "dynamic_sample_sizes", "embed",

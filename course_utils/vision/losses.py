@@ -13,6 +13,9 @@ exactly the value of the indices). Two families:
   :class:`LogitAdjustedLoss` while training, :func:`adjust_logits` (or the
   network wrapper :class:`LogitAdjusted`) after it.
 
+:class:`LossFromLabels` builds any of them from a run's training labels, the
+form :class:`~course_utils.vision.Method` takes.
+
 Counts, margins and weights are buffers, so ``loss.to(device)`` or
 ``loss.double()`` moves or converts them. ``fit`` moves the model but not the
 loss, so a loss called with logits on another device moves itself there (once,
@@ -455,3 +458,35 @@ class LogitAdjusted(nn.Module):
 
     def extra_repr(self) -> str:
         return f"n_classes={len(self.log_prior)}, tau={self.tau}"
+
+
+class LossFromLabels:
+    """A loss factory for :class:`~course_utils.vision.Method`: ``make(counts, **params)`` from each run's labels.
+
+    Introduced in Chapter 5b. ``Method(loss=...)`` calls its factory with the
+    run's training labels; this one counts them per class (``n_classes`` long,
+    so a class absent from a run still has its place) and builds the loss from
+    those counts, afresh for every run. A class rather than a closure, so that
+    the runs side by side in other processes can pickle it.
+
+    Parameters
+    ----------
+    make : callable
+        ``make(counts, **params)`` returns the loss, e.g. :class:`WeightedCrossEntropy`
+        or a function that wraps :class:`LDAMLoss` in :class:`DeferredReweighting`.
+    n_classes : int
+        Length of the counts.
+    **params
+        Passed to ``make``.
+
+    Examples
+    --------
+    >>> LossFromLabels(WeightedCrossEntropy, 2)(np.array([0, 0, 0, 1])).weight
+    tensor([0.5000, 1.5000])
+    """
+
+    def __init__(self, make, n_classes: int, **params):
+        self.make, self.n_classes, self.params = make, n_classes, params
+
+    def __call__(self, labels):
+        return self.make(np.bincount(np.asarray(labels), minlength=self.n_classes), **self.params)

@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from course_utils.theory import correct_prior_shift
+from course_utils import vision
 from course_utils.vision import Net, ShuffleSampler, evaluate_network, fit, prepare_images
 from course_utils.vision.losses import (
     BalancedSoftmaxLoss, DeferredReweighting, FocalLoss, LDAMLoss, LogitAdjusted, LogitAdjustedLoss,
@@ -334,3 +335,17 @@ def test_deferred_reweighting_and_the_adjusted_network_follow_cuda():
     x = torch.randn(4, 1, 28, 28)
     adjusted = LogitAdjusted(net, COUNTS).cuda()
     torch.testing.assert_close(adjusted(x.cuda()).cpu(), adjust_logits(net.cpu()(x), COUNTS), rtol=1e-4, atol=1e-5)
+
+
+def test_loss_from_labels_builds_the_loss_of_the_runs_counts_and_pickles():
+    import pickle
+
+    labels = np.array([0, 0, 0, 2])  # class 1 absent from this run: its count is 0, still in place
+    factory = vision.LossFromLabels(vision.LogitAdjustedLoss, 3, tau=0.5)
+    with pytest.raises(ValueError):
+        factory(labels)  # a zero count is refused, as by the loss itself
+    built = vision.LossFromLabels(vision.WeightedCrossEntropy, 3, kind="effective", beta=0.9)(np.array([0, 0, 1, 2]))
+    direct = vision.WeightedCrossEntropy([2, 1, 1], kind="effective", beta=0.9)
+    torch.testing.assert_close(built.weight, direct.weight)
+    again = pickle.loads(pickle.dumps(vision.LossFromLabels(vision.BalancedSoftmaxLoss, 3)))
+    torch.testing.assert_close(again(np.array([0, 1, 2, 2])).counts, torch.tensor([1.0, 1.0, 2.0]))
