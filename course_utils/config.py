@@ -304,12 +304,12 @@ _SETTINGS: dict[int | str, dict[str, Any]] = {
                                   search_seeds=2, search_steps=60),
     },
     "5b": {
-        "full": Chapter5bSettings(seeds=3, fashion_steps=1000, lr=0.02),
+        "full": Chapter5bSettings(seeds=3, fashion_steps=700, lr=0.02),
         "quick": Chapter5bSettings(seeds=2, fashion_steps=20, lr=0.05),
     },
     6: {
-        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(1000, 1500),
-                                 eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=400,
+        "full": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=3, step_candidates=(700, 1000),
+                                 eval_every=250, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=300,
                                  mnist_seeds=3),
         "quick": Chapter6Settings(imbalance_ratio=100, head=6000, val_share=0.2, seeds=2, step_candidates=(20, 40),
                                   eval_every=20, batch_size=64, lr=0.1, momentum=0.9, mnist_steps=20,
