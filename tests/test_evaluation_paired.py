@@ -76,6 +76,9 @@ def test_known_differences_give_the_expected_verdicts():
     # for an error rate lower is better: the same numbers flip verdicts
     flipped = compare_paired(results, "base", higher_is_better=False)
     assert flipped["verdict"].to_dict() == {"better": "loses to", "worse": "beats", "noise": "matches"}
+    # the interval is of method - baseline: a negative difference shows its sign beside it
+    assert flipped.loc["worse", "summary"].startswith("beats it by 0.05 (difference -0.05; unadjusted 95 % interval -0.")
+    assert table.loc["worse", "summary"].startswith("loses to it by 0.05 (difference -0.05;")
 
 
 def test_holm_correction_can_turn_a_win_into_a_match():

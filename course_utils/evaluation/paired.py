@@ -125,7 +125,8 @@ def compare_paired(results, baseline, methods=None, metric="average_precision", 
         t-interval of the mean difference), ``p_value``, ``p_holm``,
         ``verdict`` (one of :data:`VERDICTS`) and ``summary`` (a sentence
         fragment such as ``"beats it by 0.012 (unadjusted 95 % interval 0.004 to 0.020;
-        Holm-adjusted p = 0.010, 5 pairs)"``).
+        Holm-adjusted p = 0.010, 5 pairs)"``; a negative difference is also given
+        signed, beside its interval: ``"loses to it by 0.012 (difference -0.012; ..."``).
 
     Raises
     ------
@@ -171,6 +172,8 @@ def _comparison_summary(row, alpha):
     level = round(100 * (1 - alpha))
     if row.verdict == VERDICTS[1]:
         lead = f"matches it (difference {row.difference:+.3g}; "
+    elif row.difference < 0:  # the interval is of method - baseline: show the sign it carries
+        lead = f"{row.verdict} it by {abs(row.difference):.3g} (difference {row.difference:+.3g}; "
     else:
         lead = f"{row.verdict} it by {abs(row.difference):.3g} ("
     return (f"{lead}unadjusted {level} % interval {row.ci_low:.3g} to {row.ci_high:.3g}; "
