@@ -245,10 +245,9 @@ glue("shift", f"{augment.max_shift:g}")
 # %%
 results = vision.run_methods(methods, train, val, test, seeds=seeds, steps=steps,
                              device=device, verbose=True, **fit_args)
-balanced_idx = np.setdiff1d(np.arange(len(labels)), val_idx)
 ceiling = vision.run_methods(
     [vision.Method("ceiling: balanced MNIST", plain)],
-    (images[balanced_idx], labels[balanced_idx]), val, test,
+    vision.outside_validation(images, labels, val_idx), val, test,
     seeds=seeds, steps=steps, device=device, verbose=True, **fit_args,
 )
 results = pd.concat([results, ceiling], ignore_index=True)

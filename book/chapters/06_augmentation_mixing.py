@@ -253,12 +253,11 @@ results = pd.concat([search[steps], vision.run_methods(mixing_methods, train, va
 val_scores = results[results.metric == "val_score"].groupby("method", sort=False).value.mean()
 best_mixer = val_scores.drop("baseline").idxmax()  # chosen on the mean validation score, never on the test set
 chosen = next(m for m in mixing_methods if m.name == best_mixer)
-balanced_idx = np.setdiff1d(np.arange(len(fashion_labels)), val_idx)
 extra = [
     vision.run_methods([vision.Method(f"over-sampling + {best_mixer}", balanced, mix=chosen.mix)],
                        train, val, test, seeds=seeds, steps=steps, **run_args),
     vision.run_methods([vision.Method("ceiling: balanced Fashion-MNIST", plain)],
-                       (fashion[balanced_idx], fashion_labels[balanced_idx]), val, test, seeds=seeds,
+                       vision.outside_validation(fashion, fashion_labels, val_idx), val, test, seeds=seeds,
                        steps=steps, **run_args),
 ]
 results = pd.concat([results, *extra], ignore_index=True)

@@ -265,10 +265,10 @@ plt.show()
 # nine, it at least carries the features that make a nine a nine for a CNN.
 
 # %%
-balanced_idx = np.setdiff1d(np.arange(len(labels)), val_idx)
 judge = vision.Net(random_state=0)
+balanced_images, balanced_labels = vision.outside_validation(images, labels, val_idx)
 start = time.perf_counter()
-vision.fit(judge, images[balanced_idx], labels[balanced_idx], vision.ShuffleSampler(labels[balanced_idx], 0),
+vision.fit(judge, balanced_images, balanced_labels, vision.ShuffleSampler(balanced_labels, 0),
            steps=settings.steps, val_images=val[0], val_labels=val[1], device=device, verbose=True, **fit_args)
 judge_seconds = time.perf_counter() - start
 

@@ -170,12 +170,11 @@ def compare_paired(results, baseline, methods=None, metric="average_precision", 
 
 def _comparison_summary(row, alpha):
     level = round(100 * (1 - alpha))
+    signed = f"difference {row.difference:+.3g}; "
     if row.verdict == VERDICTS[1]:
-        lead = f"matches it (difference {row.difference:+.3g}; "
-    elif row.difference < 0:  # the interval is of method - baseline: show the sign it carries
-        lead = f"{row.verdict} it by {abs(row.difference):.3g} (difference {row.difference:+.3g}; "
-    else:
-        lead = f"{row.verdict} it by {abs(row.difference):.3g} ("
+        lead = f"matches it ({signed}"
+    else:  # the interval is of method - baseline: a negative difference shows the sign it carries
+        lead = f"{row.verdict} it by {abs(row.difference):.3g} ({signed if row.difference < 0 else ''}"
     return (f"{lead}unadjusted {level} % interval {row.ci_low:.3g} to {row.ci_high:.3g}; "
             f"Holm-adjusted p = {row.p_holm:.3f}, {row.n} pairs)")
 

@@ -29,7 +29,7 @@ from .losses import (
     adjust_logits,
     class_weights,
 )
-from .longtail import long_tail_counts, long_tail_split, make_long_tail
+from .longtail import long_tail_counts, long_tail_split, make_long_tail, outside_validation
 from .mixing import CutMix, Mixer, MixUp, Remix, SequentialMix, soft_cross_entropy
 from .models import ConvNet, Net
 from .samplers import (
@@ -54,12 +54,13 @@ from .train import fit
 __all__ = [
     "AugMix", "BalancedSoftmaxLoss", "BatchRandomAffine", "ConvNet", "ConvVAE", "CutMix", "Cutout", "DeepSMOTE",
     "DeferredReweighting", "DeferredSampler", "DynamicSampler", "EOS", "FocalLoss", "History", "IndexSampler",
-    "LDAMLoss", "LogitAdjusted", "LogitAdjustedLoss", "LossFromLabels", "MNIST_MEAN_STD", "Method", "MixUp", "Mixer", "Net",
-    "RandomOverIndexSampler", "RandomShift", "RandomUnderIndexSampler", "Remix", "Report", "SequentialMix",
-    "ShuffleSampler", "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler", "adjust_logits",
-    "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights", "dynamic_sample_sizes", "embed",
-    "enemy_points", "eos_resample", "evaluate_network", "fit", "fit_conv_vae", "fit_deepsmote", "in_percent",
-    "jensen_shannon_loss", "logit_adjustment_scores", "long_tail_counts", "long_tail_split", "make_long_tail",
-    "percent_table", "plain_sampler", "prepare_images", "run_methods", "run_refinements", "score_models",
-    "smote_points", "soft_cross_entropy", "top_up", "validation_scores",
+    "LDAMLoss", "LogitAdjusted", "LogitAdjustedLoss", "LossFromLabels", "MNIST_MEAN_STD", "Method", "MixUp",
+    "Mixer", "Net", "RandomOverIndexSampler", "RandomShift", "RandomUnderIndexSampler", "Remix", "Report",
+    "SequentialMix", "ShuffleSampler", "ValidationCheckpoint", "WeightedCrossEntropy", "WeightedSampler",
+    "adjust_logits", "balanced_sampler", "check_labels", "class_balanced_weights", "class_weights",
+    "dynamic_sample_sizes", "embed", "enemy_points", "eos_resample", "evaluate_network", "fit", "fit_conv_vae",
+    "fit_deepsmote", "in_percent", "jensen_shannon_loss", "logit_adjustment_scores", "long_tail_counts",
+    "long_tail_split", "make_long_tail", "outside_validation", "percent_table", "plain_sampler", "prepare_images",
+    "run_methods", "run_refinements", "score_models", "smote_points", "soft_cross_entropy", "top_up",
+    "validation_scores",
 ]

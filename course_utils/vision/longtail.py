@@ -102,3 +102,20 @@ def long_tail_split(labels, imbalance_ratio: float = 100, head: int = 6000,
     val_idx = np.sort(np.concatenate(val))
     train_idx = make_long_tail(labels, imbalance_ratio, head, random_state=int(rng.integers(2**31)), exclude=val_idx)
     return train_idx, val_idx
+
+
+def outside_validation(images, labels, val_idx):
+    """Every image outside the validation split, with its labels: the balanced training set.
+
+    Introduced in Chapter 5, for the ceiling (the same network and budget
+    trained without a long tail); Chapters 5b and 6 train their ceilings and
+    Chapter 7 its judge on it. Only the validation images are held out, so the
+    validation split still chooses the checkpoints and never trains.
+
+    Returns
+    -------
+    images, labels
+        Indexed by the sorted positions not in ``val_idx``.
+    """
+    keep = np.setdiff1d(np.arange(len(labels)), val_idx)
+    return images[keep], labels[keep]

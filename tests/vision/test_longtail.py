@@ -1,9 +1,10 @@
 """course_utils.vision.longtail: the long-tailed MNIST construction."""
 
 import numpy as np
+import torch
 import pytest
 
-from course_utils.vision import long_tail_counts, long_tail_split, make_long_tail
+from course_utils.vision import long_tail_counts, long_tail_split, make_long_tail, outside_validation
 
 # MNIST's training-set class counts (data README); the labels alone decide the long tail.
 MNIST_TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
@@ -61,3 +62,11 @@ def test_invalid_labels_raise():
         long_tail_counts(1)
     with pytest.raises(ValueError, match="too few"):
         long_tail_split(np.array([0, 0, 1, 1]), val_per_class=2)
+
+
+def test_outside_validation_keeps_every_image_but_the_validation_split():
+    labels = torch.tensor([0, 1, 2, 0, 1, 2, 0])
+    images = torch.arange(7) * 10  # stands for images: each one's value names it
+    kept_images, kept_labels = outside_validation(images, labels, np.array([4, 1]))
+    assert kept_images.tolist() == [0, 20, 30, 50, 60]
+    assert kept_labels.tolist() == [0, 2, 0, 2, 0]
